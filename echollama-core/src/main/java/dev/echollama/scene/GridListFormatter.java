@@ -22,7 +22,7 @@ public final class GridListFormatter implements MatrixFormatter {
 
     @Override
     public String format(SceneMatrix matrix) {
-        StringBuilder sb = new StringBuilder(64 + matrix.objects().size() * 80);
+        StringBuilder sb = new StringBuilder(1024);
         sb.append('[');
         for (int r = 0; r < matrix.rows(); r++) {
             if (r > 0) {
