@@ -36,9 +36,10 @@ public final class ObjectVocabulary {
      * @param end     index after its last character
      * @param negated whether the text says the object is absent: a negation word ({@code no}, {@code not},
      *                {@code never}, {@code without}, {@code nor}, {@code none}, {@code zero}, a word ending in
-     *                {@code n't}, but not "not far", "not only", …) up to eight words earlier in the same clause (a clause ends at {@code . ; : ! ?},
-     *                at a comma not followed by another object word, and at {@code but}, {@code although}, …), or
-     *                a following "is not visible / present / here / there / in sight" or "is nowhere"
+     *                {@code n't}; but not "not far", "not only", …) up to eight words earlier in the same clause
+     *                (a clause ends at {@code . ; : ! ?}, at a comma not followed by another object word, and at
+     *                {@code but}, {@code although}, …), or a following "is not visible / present / here / there /
+     *                in sight" or "is nowhere"
      */
     public record Mention(String label, String text, int start, int end, boolean negated) {
     }
