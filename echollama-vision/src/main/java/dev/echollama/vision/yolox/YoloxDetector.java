@@ -1,0 +1,121 @@
+package dev.echollama.vision.yolox;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.echollama.BadInputException;
+import dev.echollama.InferenceException;
+import dev.echollama.image.RgbImage;
+import dev.echollama.onnx.ElementType;
+import dev.echollama.onnx.GraphSignature;
+import dev.echollama.onnx.OnnxModel;
+import dev.echollama.onnx.TensorSpec;
+import dev.echollama.vision.Detection;
+import dev.echollama.vision.Detector;
+import java.nio.FloatBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** YOLOX on one ONNX session; see {@link YoloxDetectorProvider} for the contract. */
+final class YoloxDetector implements Detector {
+    static final int DEFAULT_SIZE = 416;
+
+    private final OnnxModel model;
+    private final String inputName;
+    private final int size;
+    private final YoloxDecoder decoder;
+    private final double scoreFloor;
+    private final double nmsIou;
+    private final double matrixThreshold;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** Takes ownership of {@code model}: closes it on failure here and in {@link #close()}. */
+    YoloxDetector(OnnxModel model, double scoreFloor, double nmsIou, double matrixThreshold) {
+        try {
+            GraphSignature.Binding b = GraphSignature.builder()
+                    .input(TensorSpec.of("images", ElementType.FLOAT32, 1, 3, TensorSpec.DYNAMIC, TensorSpec.DYNAMIC))
+                    .output(TensorSpec.of("output", ElementType.FLOAT32, 1, TensorSpec.DYNAMIC, TensorSpec.DYNAMIC))
+                    .bindByIndex()
+                    .build().check(model);
+            TensorSpec in = b.inputSpec("images");
+            long h = in.dim(2);
+            long w = in.dim(3);
+            this.size = h > 0 ? (int) h : w > 0 ? (int) w : DEFAULT_SIZE;
+            if ((h > 0 && w > 0 && h != w) || size % 32 != 0) {
+                throw new dev.echollama.ModelCorruptException(model.path(), model.path() + ": YOLOX input must be a"
+                        + " square whose side is a multiple of 32, declared " + java.util.Arrays.toString(in.dims()));
+            }
+            this.inputName = b.input("images");
+            this.decoder = new YoloxDecoder(size, size, Coco80.LABELS);
+            TensorSpec out = b.outputSpec("output");
+            if ((out.dim(1) > 0 && out.dim(1) != decoder.rows()) || (out.dim(2) > 0 && out.dim(2) != 85)) {
+                throw new dev.echollama.ModelCorruptException(model.path(), model.path() + ": YOLOX output for a "
+                        + size + "x" + size + " input must be [1, " + decoder.rows() + ", 85] (80 COCO classes), "
+                        + "declared " + java.util.Arrays.toString(out.dims()));
+            }
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        this.model = model;
+        this.scoreFloor = scoreFloor;
+        this.nmsIou = nmsIou;
+        this.matrixThreshold = matrixThreshold;
+    }
+
+    @Override
+    public List<Detection> detect(RgbImage image) {
+        if (closed.get()) {
+            throw new IllegalStateException("YOLOX detector is closed");
+        }
+        if (image == null) {
+            throw new BadInputException("image is null");
+        }
+        float[] input = new float[3 * size * size];
+        Letterbox geometry = LetterboxTensor.fill(image, size, input);
+        float[] output = run(input);
+        return decoder.decode(output, geometry, scoreFloor, nmsIou);
+    }
+
+    /** The raw head output for an already letterboxed input (also used by the benchmark through the provider). */
+    float[] run(float[] input) {
+        try (OnnxTensor t = OnnxTensor.createTensor(OnnxModel.environment(), FloatBuffer.wrap(input),
+                new long[] {1, 3, size, size});
+             OrtSession.Result r = model.run(Map.of(inputName, t))) {
+            OnnxValue v = r.get(0);
+            if (!(v instanceof OnnxTensor out)) {
+                throw new InferenceException(model.path() + ": YOLOX output is not a tensor");
+            }
+            FloatBuffer fb = out.getFloatBuffer();
+            float[] data = new float[fb.remaining()];
+            fb.get(data);
+            return data;
+        } catch (OrtException e) {
+            throw new InferenceException("cannot build the YOLOX input tensor for " + model.path() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    int inputSize() {
+        return size;
+    }
+
+    @Override
+    public double matrixThreshold() {
+        return matrixThreshold;
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            model.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "YoloxDetector[" + model.path().getFileName() + ", " + size + "x" + size + "]";
+    }
+}
