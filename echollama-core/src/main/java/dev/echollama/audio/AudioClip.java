@@ -97,6 +97,16 @@ public final class AudioClip {
         System.arraycopy(samples, 0, dst, offset, samples.length);
     }
 
+    /**
+     * This clip at {@code targetRate} Hz, band-limited by {@link Resampler} (this very clip when the rate already
+     * matches).
+     *
+     * @throws BadInputException if a rate is outside what {@link Resampler} accepts
+     */
+    public AudioClip resampled(int targetRate) {
+        return Resampler.resample(this, targetRate);
+    }
+
     /** Samples {@code [from, to)} as a new clip. */
     public AudioClip slice(int from, int to) {
         return new AudioClip(Arrays.copyOfRange(samples, from, to), sampleRate);
