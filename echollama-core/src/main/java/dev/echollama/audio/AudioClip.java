@@ -47,6 +47,12 @@ public final class AudioClip {
         return new AudioClip(samples, sampleRate);
     }
 
+    /** For decoders in this package that produced only finite samples and a positive rate: skips the scan. */
+    static AudioClip adoptFinite(float[] samples, int sampleRate) {
+        assert sampleRate > 0;
+        return new AudioClip(samples, sampleRate);
+    }
+
     /** Joins clips of one sample rate end to end. */
     public static AudioClip concat(int sampleRate, Iterable<AudioClip> clips) {
         int total = 0;

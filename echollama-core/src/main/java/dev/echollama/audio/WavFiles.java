@@ -336,7 +336,8 @@ public final class WavFiles {
                 out[i] = (float) (sum * scale);
             }
         }
-        return AudioClip.adopt(out, fmt.sampleRate());
+        // Integer PCM is finite by construction and float samples were checked above.
+        return AudioClip.adoptFinite(out, fmt.sampleRate());
     }
 
     // ---------------------------------------------------------------------------------------------- writing
