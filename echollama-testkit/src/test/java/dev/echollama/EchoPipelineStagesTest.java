@@ -249,6 +249,21 @@ class EchoPipelineStagesTest {
     }
 
     @Test
+    void anAnalysedSceneCanBeDescribedLater() {
+        FakeLanguageModel model = FakeLanguageModel.replying("A chair.");
+        try (EchoPipeline pipeline = EchoPipeline.builder().detector(FakeDetector.returning(Recording.CHAIR))
+                .languageModel(model).without(Stage.SPEECH).build()) {
+            SceneAnalysis scene = pipeline.analyze(Recording.image());
+            Narration n = pipeline.describe(scene, null).await();
+            assertThat(n.text()).isEqualTo("A chair.");
+            assertThat(n.timings().detection()).as("analysed before this call").isEmpty();
+            assertThat(n.timings().generation()).isPresent();
+            assertThat(model.requests().get(0).messages().get(1).content()).isEqualTo(scene.prompt().user());
+            assertThat(model.requests().get(0).scene()).contains(scene.context());
+        }
+    }
+
+    @Test
     void aGroundingCheckerSeesTheTextAndTheScene() {
         try (EchoPipeline pipeline = EchoPipeline.builder()
                 .detector(FakeDetector.returning(Recording.CHAIR))
