@@ -121,8 +121,18 @@ class EchoSessionTest {
                     .isInstanceOf(ProviderNotFoundException.class)
                     .hasMessageContaining("no transcriber")
                     .hasMessageContaining("disabled by the caller");
+        }
+    }
+
+    @Test
+    void aClosedSessionRefusesQuestionsAndLeavesThePipelineOpen() {
+        FakeLanguageModel model = FakeLanguageModel.replying(DESCRIPTION);
+        try (EchoPipeline pipeline = pipeline(model)) {
+            EchoSession chat = pipeline.session(Recording.image());
+            chat.close();
             chat.close();
             assertThatThrownBy(() -> chat.ask("Again?")).isInstanceOf(IllegalStateException.class);
+            assertThat(pipeline.analyze(Recording.image()).matrix().objects()).hasSize(1);
         }
     }
 
