@@ -384,7 +384,6 @@ public final class EchoPipeline implements AutoCloseable {
         if (handle.stopped()) {
             return;
         }
-        timings.copyVision(scene.timings());
         speakTurn(sceneRequest(scene), scene.context(), handle, timings, (result, narration) -> narration);
     }
 

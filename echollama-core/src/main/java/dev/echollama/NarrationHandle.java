@@ -42,8 +42,12 @@ public final class NarrationHandle<T> {
         if (ended.get()) {
             return false;
         }
-        cancelled = true;
-        return fail(new CancellationException("the narration was cancelled"));
+        cancelled = true; // seen by the model's next poll even before the listener has been told
+        boolean cancelledNow = fail(new CancellationException("the narration was cancelled"));
+        if (!cancelledNow) {
+            cancelled = false; // it completed or failed first
+        }
+        return cancelledNow;
     }
 
     /** Whether {@link #cancel()} stopped this narration. */

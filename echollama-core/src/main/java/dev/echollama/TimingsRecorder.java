@@ -33,15 +33,6 @@ final class TimingsRecorder {
         return Duration.ofNanos(System.nanoTime() - t0);
     }
 
-    /** Copies the vision steps of an earlier analysis. */
-    void copyVision(Timings t) {
-        detection = t.detection().orElse(null);
-        depth = t.depth().orElse(null);
-        caption = t.caption().orElse(null);
-        matrix = t.matrix().orElse(null);
-        prompt = t.prompt().orElse(null);
-    }
-
     Timings build() {
         return new Timings(Optional.ofNullable(transcription), Optional.ofNullable(detection),
                 Optional.ofNullable(depth), Optional.ofNullable(caption), Optional.ofNullable(matrix),

@@ -165,7 +165,7 @@ class EchoPipelineStreamingTest {
         EchoPipeline pipeline = visionFakes().languageModel(model).speechSynthesizer(blocking).build();
         NarrationHandle<Narration> handle = pipeline.describe(Recording.image(), listener);
         assertThat(Recording.await(speaking)).isTrue();
-        assertThat(model.awaitCompleted(1, Duration.ofSeconds(10))).as("all sentences queued").isTrue();
+        assertThat(listener.awaitCount("sentence:", 4)).as("all sentences queued for speech").isTrue();
         handle.cancel();
         release.countDown();
         pipeline.close(); // waits for the pipeline's threads: queued speech has had every chance to run
@@ -178,10 +178,20 @@ class EchoPipelineStreamingTest {
 
     @Test
     void aFailingSynthesizerStopsTheModelAndNamesTheStage() throws Exception {
-        FakeLanguageModel model = FakeLanguageModel.replying("Word number one. ".repeat(200));
+        // The model waits at token 10 until the synthesizer has failed, then writes slowly: it must stop long
+        // before its 600 tokens are out.
+        CountDownLatch failed = new CountDownLatch(1);
+        FakeLanguageModel model = FakeLanguageModel.builder().reply("Word number one. ".repeat(200))
+                .tokenDelay(Duration.ofMillis(1))
+                .beforeEachToken((token, i) -> {
+                    if (i == 10) {
+                        Recording.await(failed);
+                    }
+                }).build();
         SpeechSynthesizer broken = new SpeechSynthesizer() {
             @Override
             public AudioClip synthesize(String text) {
+                failed.countDown();
                 throw new IllegalArgumentException("voice file unreadable");
             }
 
@@ -203,6 +213,7 @@ class EchoPipelineStreamingTest {
             assertThat(model.awaitCompleted(1, Duration.ofSeconds(10))).isTrue();
         }
         assertThat(model.completed().get(0).finish()).isEqualTo(Generation.Finish.CANCELLED);
+        assertThat(model.completed().get(0).generatedTokens()).isLessThan(600);
         assertThat(listener.count("error:InferenceException")).isEqualTo(1);
         assertThat(listener.count("complete")).isZero();
     }

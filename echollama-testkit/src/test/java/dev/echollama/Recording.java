@@ -38,16 +38,19 @@ final class Recording implements NarrationListener {
     @Override
     public synchronized void onToken(String text) {
         events.add("token:" + text);
+        notifyAll();
     }
 
     @Override
     public synchronized void onSentence(String sentence) {
         events.add("sentence:" + sentence);
+        notifyAll();
     }
 
     @Override
     public synchronized void onAudio(AudioClip chunk) {
         events.add("audio");
+        notifyAll();
         audio.add(chunk);
         firstAudio.countDown();
     }
@@ -55,17 +58,32 @@ final class Recording implements NarrationListener {
     @Override
     public synchronized void onComplete(Narration narration) {
         events.add("complete");
+        notifyAll();
         completed = narration;
     }
 
     @Override
     public synchronized void onError(Throwable e) {
         events.add("error:" + e.getClass().getSimpleName());
+        notifyAll();
         error = e;
     }
 
     synchronized List<String> events() {
         return List.copyOf(events);
+    }
+
+    /** Waits up to 10 s until {@code n} events start with {@code prefix}. */
+    synchronized boolean awaitCount(String prefix, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (count(prefix) < n) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     synchronized long count(String prefix) {
