@@ -71,4 +71,66 @@ public final class SyntheticModels {
         Objects.requireNonNull(spec, "spec");
         return LlamaGraph.build(spec).write(dir.resolve(spec.fileName()));
     }
+
+    /**
+     * A Whisper encoder (MODELS.md §7.2), written to {@code dir/encoder_model.onnx}.
+     *
+     * <p><b>I/O</b>: in {@code input_features} float32 {@code [batch_size, 80, 3000]}; out
+     * {@code last_hidden_state} float32 {@code [batch_size, 1500, d_model]} with {@code d_model = heads * headDim}.
+     *
+     * <p><b>Function</b>: {@code last_hidden_state[b,t,:] = mean(input_features[b, 0..79, 2t..2t+1])} (the same
+     * value in every channel), so {@code mean(last_hidden_state[b]) = mean(input_features[b])}. The log-mel of
+     * digital silence is -1.5 everywhere, hence a silent clip gives -1.5 throughout.
+     *
+     * @return the written file
+     */
+    public static Path whisperEncoder(Path dir, WhisperSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        return WhisperGraphs.encoder(spec).write(dir.resolve("encoder_model.onnx"));
+    }
+
+    /**
+     * A Whisper merged decoder (MODELS.md §0.3, §0.4, §7.2), written to {@code dir/decoder_model_merged.onnx}.
+     *
+     * <p><b>I/O</b> (in this order):
+     * <ul>
+     * <li>in {@code input_ids} int64 {@code [batch_size, decoder_sequence_length]}</li>
+     * <li>in {@code encoder_hidden_states} float32 {@code [batch_size, 1500, d_model]}</li>
+     * <li>per layer i: in {@code past_key_values.{i}.decoder.key}, {@code .decoder.value} float32
+     *     {@code [batch_size, heads, past_decoder_sequence_length, headDim]}, then {@code .encoder.key},
+     *     {@code .encoder.value} float32 {@code [batch_size, heads, encoder_sequence_length_out, headDim]}</li>
+     * <li>in {@code use_cache_branch} bool {@code [1]}</li>
+     * <li>out {@code logits} float32 {@code [batch_size, decoder_sequence_length, vocabSize]}</li>
+     * <li>per layer i: out {@code present.{i}.decoder.key/value}
+     *     {@code [batch_size, heads, past_decoder_sequence_length + 1, headDim]} (optimum's axis name; at run time
+     *     past + new), {@code present.{i}.encoder.key/value} {@code [batch_size, heads,
+     *     encoder_sequence_length_out, headDim]}</li>
+     * </ul>
+     *
+     * <p><b>Caches.</b> {@code use_cache_branch = false} (first pass; pasts are dummies, e.g. length 0, and are
+     * ignored): decoder presents hold only the new positions (key {@code l+1}, value {@code -(l+1)} as in
+     * {@link #llama32}); encoder presents are computed from {@code encoder_hidden_states} reshaped to
+     * {@code [B, heads, 1500, headDim]}: key = states + (l+1), value = states - (l+1).
+     * {@code use_cache_branch = true}: decoder presents = Concat(pasts, new) on axis 2; encoder presents are the
+     * encoder pasts passed through unchanged and {@code encoder_hidden_states} is not read (a dummy is fine).
+     *
+     * <p><b>Next token</b> at decoder position p (0-based, = past + i): the audio evidence
+     * {@code E = mean(present.0.encoder.key) - 1} (= mean of the encoder states = mean of the input features);
+     * the script row is {@link WhisperSpec#script(boolean) script(E > silenceThreshold)} =
+     * {@code prompt[1..] ++ (speechTokens | silenceTokens) ++ [endOfText]}, and the token is
+     * {@code row[min(p, row.length - 1)]} (so end of text forever after the script). The token is
+     * {@code mismatchToken} instead when any cached decoder position is invalid (dropped, zeroed, duplicated caches
+     * shift or break the count) or when the layers' encoder caches do not carry the same evidence within 1e-3
+     * (zeroed, swapped or wrong-layer encoder pasts). {@code logits[b,i,token] = 30}, others 0.
+     *
+     * <p>So with the default spec, forcing the prompt [50258, 50259, 50359, 50363] and decoding greedily gives
+     * [400, 500, 600, 50257] for speech and [50257] for digital silence. Note: a decoder that applies Whisper's
+     * begin-suppression of end-of-text to a silent clip will see token 0 there (all other logits tie at 0).
+     *
+     * @return the written file
+     */
+    public static Path whisperDecoder(Path dir, WhisperSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        return WhisperGraphs.decoder(spec).write(dir.resolve("decoder_model_merged.onnx"));
+    }
 }
