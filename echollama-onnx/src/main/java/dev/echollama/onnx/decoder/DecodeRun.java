@@ -395,7 +395,7 @@ final class DecodeRun implements AutoCloseable {
                 continue;
             }
             if (v instanceof OnnxTensor t) {
-                track(t);
+                track(t, false);
                 received.put(e.getKey(), t);
             } else {
                 v.close();
@@ -661,8 +661,12 @@ final class DecodeRun implements AutoCloseable {
     }
 
     private OnnxTensor track(OnnxTensor t) {
+        return track(t, true);
+    }
+
+    private OnnxTensor track(OnnxTensor t, boolean created) {
         open.add(t);
-        observer.opened(t);
+        observer.opened(t, created);
         return t;
     }
 

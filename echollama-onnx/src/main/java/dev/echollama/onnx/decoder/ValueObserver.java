@@ -5,7 +5,11 @@ import ai.onnxruntime.OnnxTensor;
 /** Sees every tensor a generation creates or receives from a run; lets tests prove that all of them get closed. */
 @FunctionalInterface
 interface ValueObserver {
-    ValueObserver NONE = t -> { };
+    ValueObserver NONE = (t, created) -> { };
 
-    void opened(OnnxTensor tensor);
+    /**
+     * @param tensor  the tensor now owned by the generation
+     * @param created true when the decoder made it from Java data, false when a run returned it
+     */
+    void opened(OnnxTensor tensor, boolean created);
 }
