@@ -22,7 +22,7 @@ public final class GridListFormatter implements MatrixFormatter {
 
     @Override
     public String format(SceneMatrix matrix) {
-        StringBuilder sb = new StringBuilder(64 + matrix.objects().size() * 80);
+        StringBuilder sb = new StringBuilder(1024);
         sb.append('[');
         for (int r = 0; r < matrix.rows(); r++) {
             if (r > 0) {
@@ -64,9 +64,12 @@ public final class GridListFormatter implements MatrixFormatter {
         sb.append(']');
     }
 
-    /** Two decimals, half-up, for values in [0, 1]; avoids String.format's locale and cost. */
+    /**
+     * Two decimals, half-up, for values in [0, 1]; avoids String.format's locale and cost. The nudge makes a value
+     * written as 0.775 round to 0.78 as a person expects, although its binary double is 0.77499999...
+     */
     static void appendFixed2(StringBuilder sb, double v) {
-        long hundredths = Math.round(v * 100); // Math.round is half-up
+        long hundredths = (long) Math.floor(v * 100 + 0.5 + 1e-9);
         sb.append(hundredths / 100).append('.');
         long frac = hundredths % 100;
         if (frac < 10) {

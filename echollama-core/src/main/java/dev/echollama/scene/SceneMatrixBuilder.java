@@ -248,21 +248,7 @@ public final class SceneMatrixBuilder {
     /** The map's value range and which end is near. */
     private record DepthRange(float min, float max, boolean largerIsNearer) {
         static DepthRange of(DepthMap map) {
-            float min = Float.POSITIVE_INFINITY;
-            float max = Float.NEGATIVE_INFINITY;
-            float[] row = new float[map.width()];
-            for (int y = 0; y < map.height(); y++) {
-                map.copyRow(y, row, 0);
-                for (float v : row) {
-                    if (v < min) {
-                        min = v;
-                    }
-                    if (v > max) {
-                        max = v;
-                    }
-                }
-            }
-            return new DepthRange(min, max, map.convention().largerIsNearer());
+            return new DepthRange(map.min(), map.max(), map.convention().largerIsNearer());
         }
 
         double relativeDistance(float v) {

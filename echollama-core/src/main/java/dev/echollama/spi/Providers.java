@@ -112,9 +112,14 @@ public final class Providers {
         return best;
     }
 
-    private static <P extends StageProvider<?>> List<Status> statuses(List<P> providers, ProviderConfig config) {
+    /** The statuses of given providers, highest priority first. Never throws. */
+    public static List<Status> statusesFor(List<? extends StageProvider<?>> providers, ProviderConfig config) {
+        return statuses(providers, config);
+    }
+
+    private static List<Status> statuses(List<? extends StageProvider<?>> providers, ProviderConfig config) {
         List<Status> out = new ArrayList<>();
-        for (P p : providers) {
+        for (StageProvider<?> p : providers) {
             String description;
             try {
                 description = p.description();

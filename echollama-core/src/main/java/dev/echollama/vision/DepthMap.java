@@ -38,12 +38,16 @@ public final class DepthMap {
     private final int height;
     private final float[] values;
     private final Convention convention;
+    private final float min;
+    private final float max;
 
-    private DepthMap(int width, int height, float[] values, Convention convention) {
+    private DepthMap(int width, int height, float[] values, Convention convention, float min, float max) {
         this.width = width;
         this.height = height;
         this.values = values;
         this.convention = convention;
+        this.min = min;
+        this.max = max;
     }
 
     /** A map holding a copy of {@code values}; non-finite values are refused. */
@@ -59,12 +63,27 @@ public final class DepthMap {
             throw new BadInputException("depth convention is null");
         }
         float[] copy = values.clone();
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < copy.length; i++) {
-            if (!Float.isFinite(copy[i])) {
-                throw new BadInputException("depth value " + i + " is " + copy[i] + "; values must be finite");
+            float v = copy[i];
+            if (!Float.isFinite(v)) {
+                throw new BadInputException("depth value " + i + " is " + v + "; values must be finite");
             }
+            min = Math.min(min, v);
+            max = Math.max(max, v);
         }
-        return new DepthMap(width, height, copy, convention);
+        return new DepthMap(width, height, copy, convention, min, max);
+    }
+
+    /** The smallest value in the map. */
+    public float min() {
+        return min;
+    }
+
+    /** The largest value in the map. */
+    public float max() {
+        return max;
     }
 
     public int width() {
