@@ -47,6 +47,12 @@ public final class AudioClip {
         return new AudioClip(samples, sampleRate);
     }
 
+    /** For decoders in this package that produced only finite samples and a positive rate: skips the scan. */
+    static AudioClip adoptFinite(float[] samples, int sampleRate) {
+        assert sampleRate > 0;
+        return new AudioClip(samples, sampleRate);
+    }
+
     /** Joins clips of one sample rate end to end. */
     public static AudioClip concat(int sampleRate, Iterable<AudioClip> clips) {
         int total = 0;
@@ -95,6 +101,16 @@ public final class AudioClip {
     /** Copies all samples into {@code dst} starting at {@code offset}. */
     public void copyTo(float[] dst, int offset) {
         System.arraycopy(samples, 0, dst, offset, samples.length);
+    }
+
+    /**
+     * This clip at {@code targetRate} Hz, band-limited by {@link Resampler} (this very clip when the rate already
+     * matches).
+     *
+     * @throws BadInputException if a rate is outside what {@link Resampler} accepts
+     */
+    public AudioClip resampled(int targetRate) {
+        return Resampler.resample(this, targetRate);
     }
 
     /** Samples {@code [from, to)} as a new clip. */

@@ -4,15 +4,39 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The cache arithmetic shared by the synthetic decoder-only graphs (Llama, Moondream): builds the presents from
- * the pasts and the new positions, and counts, for each new position, the visible valid cache entries.
+ * The cache arithmetic shared by the synthetic decoders (Llama, Moondream, Whisper's self-attention cache).
  *
  * <p>New entries: {@code key[b,h,i,:] = [l+1, features[b,i,0..F-1], 0, ...]}, {@code value[b,h,i,:] = -(l+1)}.
  * An entry is valid when, for every layer l, {@code key[b,h,j,0] == l+1} and {@code value[b,h,j,:] == -(l+1)}
- * for all heads (and value dims); it is visible to new position i when it is valid, {@code mask[b,j] != 0} and
- * {@code j <= P + i}. {@link #count} is that number (int64 {@code [B,S]}).
+ * for all heads (and value dims); it is visible to new position i when it is valid, {@code mask[b,j] != 0} (if
+ * there is a mask) and {@code j <= P + i}. {@link #count} is that number (int64 {@code [B,S]}).
  */
 final class CountingDecoder {
+    /** The logit of the chosen token; every other logit is 0. */
+    static final float LOGIT = 30f;
+
+    /** How a graph names its self-attention KV tensors. */
+    record Names(String pastFormat, String presentFormat) {
+        static final Names DECODER_ONLY = new Names("past_key_values.%d.%s", "present.%d.%s");
+        static final Names SEQ2SEQ = new Names("past_key_values.%d.decoder.%s", "present.%d.decoder.%s");
+
+        String pastKey(int l) {
+            return String.format(pastFormat, l, "key");
+        }
+
+        String pastValue(int l) {
+            return String.format(pastFormat, l, "value");
+        }
+
+        String presentKey(int l) {
+            return String.format(presentFormat, l, "key");
+        }
+
+        String presentValue(int l) {
+            return String.format(presentFormat, l, "value");
+        }
+    }
+
     final String count;
     /** present.0.key widened to float {@code [B,H,T,D]}, for graphs that read cached features back. */
     final String key0;
@@ -25,32 +49,11 @@ final class CountingDecoder {
         this.visible = visible;
     }
 
-    static String pastKey(int layer) {
-        return "past_key_values." + layer + ".key";
-    }
-
-    static String pastValue(int layer) {
-        return "past_key_values." + layer + ".value";
-    }
-
-    static String presentKey(int layer) {
-        return "present." + layer + ".key";
-    }
-
-    static String presentValue(int layer) {
-        return "present." + layer + ".value";
-    }
-
-    /**
-     * @param batch    int64 [1] batch size
-     * @param seq      int64 [1] new positions S
-     * @param features float [B,S,F] written after the layer marker in each new key, or null (F = 0)
-     * @param cacheBranch name of the bool[1] {@code use_cache_branch} input, or null for a plain decoder
-     */
-    static CountingDecoder build(Ops o, int layers, int heads, int headDim, ElementType kvType, String batch, String seq,
-            String features, int featureCount, String mask, String cacheBranch) {
-        List<String> newKeys = new ArrayList<>();
-        List<String> newValues = new ArrayList<>();
+    /** New key and value tensors for S positions, per layer: {@code [keys, values]}. */
+    static List<List<String>> newEntries(Ops o, int layers, int heads, int headDim, ElementType kvType, String batch,
+            String seq, String features, int featureCount) {
+        List<String> keys = new ArrayList<>();
+        List<String> values = new ArrayList<>();
         String fullShape = o.concat(0, batch, o.i64(heads), seq, o.i64(headDim));
         for (int l = 0; l < layers; l++) {
             float marker = l + 1;
@@ -65,44 +68,65 @@ final class CountingDecoder {
                     key = o.cast(key, kvType);
                 }
             }
-            newKeys.add(key);
-            newValues.add(o.constantOfShape(fullShape, scalarOf(kvType, -marker)));
+            keys.add(key);
+            values.add(o.constantOfShape(fullShape, scalarOf(kvType, -marker)));
         }
+        return List.of(keys, values);
+    }
+
+    /**
+     * Writes the presents: Concat(past, new) on axis 2, or, with {@code cacheBranch}, an If whose false branch
+     * keeps only the new entries (optimum's merged decoder).
+     */
+    static void presents(Ops o, Names names, int layers, int heads, int headDim, ElementType kvType,
+            List<List<String>> fresh, String cacheBranch) {
         if (cacheBranch == null) {
             for (int l = 0; l < layers; l++) {
-                o.g.node("Concat", List.of(pastKey(l), newKeys.get(l)), List.of(presentKey(l)), Attribute.of("axis", 2L));
-                o.g.node("Concat", List.of(pastValue(l), newValues.get(l)), List.of(presentValue(l)),
+                o.g.node("Concat", List.of(names.pastKey(l), fresh.get(0).get(l)), List.of(names.presentKey(l)),
+                        Attribute.of("axis", 2L));
+                o.g.node("Concat", List.of(names.pastValue(l), fresh.get(1).get(l)), List.of(names.presentValue(l)),
                         Attribute.of("axis", 2L));
             }
-        } else {
-            // optimum's merged decoder: an If on use_cache_branch; the no-cache branch ignores the pasts.
-            Graph.Builder withPast = Graph.builder("with_past");
-            Graph.Builder noPast = Graph.builder("no_past");
-            List<String> outs = new ArrayList<>();
-            for (int l = 0; l < layers; l++) {
-                for (boolean isKey : new boolean[] {true, false}) {
-                    String present = isKey ? presentKey(l) : presentValue(l);
-                    String past = isKey ? pastKey(l) : pastValue(l);
-                    String fresh = isKey ? newKeys.get(l) : newValues.get(l);
-                    String t = "with_past/" + present;
-                    String e = "no_past/" + present;
-                    withPast.node("Concat", List.of(past, fresh), List.of(t), Attribute.of("axis", 2L))
-                            .output(t, kvType, "batch_size", heads, "past_sequence_length + sequence_length", headDim);
-                    noPast.node("Identity", List.of(fresh), List.of(e))
-                            .output(e, kvType, "batch_size", heads, "sequence_length", headDim);
-                    outs.add(present);
-                }
-            }
-            o.g.node("If", List.of(cacheBranch), outs, Attribute.of("else_branch", noPast.build()),
-                    Attribute.of("then_branch", withPast.build()));
+            return;
         }
+        Graph.Builder withPast = Graph.builder("with_past");
+        Graph.Builder noPast = Graph.builder("no_past");
+        List<String> outs = new ArrayList<>();
+        for (int l = 0; l < layers; l++) {
+            for (int kv = 0; kv < 2; kv++) {
+                String present = kv == 0 ? names.presentKey(l) : names.presentValue(l);
+                String past = kv == 0 ? names.pastKey(l) : names.pastValue(l);
+                branch(withPast, noPast, present, past, fresh.get(kv).get(l), kvType, heads, headDim);
+                outs.add(present);
+            }
+        }
+        o.g.node("If", List.of(cacheBranch), outs, Attribute.of("else_branch", noPast.build()),
+                Attribute.of("then_branch", withPast.build()));
+    }
 
+    /** Adds one KV output to both branches of a merged decoder's If. */
+    static void branch(Graph.Builder withPast, Graph.Builder noPast, String present, String past, String fresh,
+            ElementType kvType, int heads, int headDim) {
+        String t = "with_past/" + present;
+        String e = "no_past/" + present;
+        withPast.node("Concat", List.of(past, fresh), List.of(t), Attribute.of("axis", 2L))
+                .output(t, kvType, "batch_size", heads, "past_sequence_length + sequence_length", headDim);
+        noPast.node("Identity", List.of(fresh), List.of(e))
+                .output(e, kvType, "batch_size", heads, "sequence_length", headDim);
+    }
+
+    /**
+     * Counts visible valid entries in the presents for each of the last S positions.
+     *
+     * @param mask int64 {@code [B, T]} attention mask, or null when every position is visible
+     */
+    static CountingDecoder count(Ops o, Names names, int layers, ElementType kvType, String mask, String seq) {
         String valid = null;
         String key0 = null;
         String zeroIdx = o.i64(0);
         for (int l = 0; l < layers; l++) {
-            String k = widen(o, presentKey(l), kvType);
-            String v = widen(o, presentValue(l), kvType);
+            String k = widen(o, names.presentKey(l), kvType);
+            String v = widen(o, names.presentValue(l), kvType);
             if (l == 0) {
                 key0 = k;
             }
@@ -117,17 +141,18 @@ final class CountingDecoder {
                     o.and(o.equal(vMin, negPos), o.equal(vMax, negPos)));
             valid = valid == null ? ok : o.and(valid, ok);
         }
-        String validF = o.cast(valid, ElementType.FLOAT);
-        // Reshape (not broadcast) so that a mask whose length is not past + new fails loudly, as it should.
-        String maskF = o.reshape(o.cast(o.not(o.equal(mask, o.i64Scalar(0))), ElementType.FLOAT), o.shape(validF));
-        String visible = o.mul(validF, maskF);
+        String visible = o.cast(valid, ElementType.FLOAT);
+        if (mask != null) {
+            // Reshape (not broadcast) so that a mask whose length is not past + new fails loudly, as it should.
+            String maskF = o.reshape(o.cast(o.not(o.equal(mask, o.i64Scalar(0))), ElementType.FLOAT), o.shape(visible));
+            visible = o.mul(visible, maskF);
+        }
         String cumulative = o.cumsum(visible, 1);
         String lastS = o.slice(cumulative, o.neg(seq), o.i64(Ops.INT64_MAX), o.i64(1));
-        String count = o.cast(lastS, ElementType.INT64);
-        return new CountingDecoder(count, key0, visible);
+        return new CountingDecoder(o.cast(lastS, ElementType.INT64), key0, visible);
     }
 
-    private static String widen(Ops o, String x, ElementType type) {
+    static String widen(Ops o, String x, ElementType type) {
         return type == ElementType.FLOAT ? x : o.cast(x, ElementType.FLOAT);
     }
 
@@ -140,7 +165,7 @@ final class CountingDecoder {
     }
 
     /**
-     * One-hot logits: {@code 30} at {@code token[b,i]}, {@code 0} elsewhere, as {@code [B,S,vocab]} of
+     * One-hot logits: {@link #LOGIT} at {@code token[b,i]}, {@code 0} elsewhere, as {@code [B,S,vocab]} of
      * {@code type}. 30 keeps softmax mass on the token (> 1 - 1e-8 even for a 128256-entry vocabulary) so
      * sampling with the usual temperatures and penalties picks it as surely as greedy search.
      */
@@ -150,7 +175,4 @@ final class CountingDecoder {
         String scaled = o.mul(hot, o.f32Scalar(LOGIT));
         return type == ElementType.FLOAT ? scaled : o.cast(scaled, type);
     }
-
-    /** The logit of the chosen token; every other logit is 0. */
-    static final float LOGIT = 30f;
 }

@@ -2,6 +2,8 @@ package dev.echollama.testkit.onnx;
 
 /** Builds the graph documented at {@link SyntheticModels#llama32}. */
 final class LlamaGraph {
+    private static final CountingDecoder.Names N = CountingDecoder.Names.DECODER_ONLY;
+
     private LlamaGraph() {
     }
 
@@ -13,9 +15,9 @@ final class LlamaGraph {
             g.input("position_ids", ElementType.INT64, "batch_size", "sequence_length");
         }
         for (int l = 0; l < spec.layers(); l++) {
-            g.input(CountingDecoder.pastKey(l), spec.kvType(), "batch_size", spec.kvHeads(), "past_sequence_length",
+            g.input(N.pastKey(l), spec.kvType(), "batch_size", spec.kvHeads(), "past_sequence_length",
                     spec.headDim());
-            g.input(CountingDecoder.pastValue(l), spec.kvType(), "batch_size", spec.kvHeads(), "past_sequence_length",
+            g.input(N.pastValue(l), spec.kvType(), "batch_size", spec.kvHeads(), "past_sequence_length",
                     spec.headDim());
         }
         if (spec.useCacheBranch()) {
@@ -26,17 +28,20 @@ final class LlamaGraph {
         }
         g.output("logits", spec.logitsType(), "batch_size", "sequence_length", spec.vocabSize());
         for (int l = 0; l < spec.layers(); l++) {
-            g.output(CountingDecoder.presentKey(l), spec.kvType(), "batch_size", spec.kvHeads(),
+            g.output(N.presentKey(l), spec.kvType(), "batch_size", spec.kvHeads(),
                     "past_sequence_length + sequence_length", spec.headDim());
-            g.output(CountingDecoder.presentValue(l), spec.kvType(), "batch_size", spec.kvHeads(),
+            g.output(N.presentValue(l), spec.kvType(), "batch_size", spec.kvHeads(),
                     "past_sequence_length + sequence_length", spec.headDim());
         }
 
         Ops o = new Ops(g);
         String batch = o.dim("input_ids", 0);
         String seq = o.dim("input_ids", 1);
-        CountingDecoder cache = CountingDecoder.build(o, spec.layers(), spec.kvHeads(), spec.headDim(), spec.kvType(),
-                batch, seq, null, 0, "attention_mask", spec.useCacheBranch() ? "use_cache_branch" : null);
+        var fresh = CountingDecoder.newEntries(o, spec.layers(), spec.kvHeads(), spec.headDim(), spec.kvType(), batch,
+                seq, null, 0);
+        CountingDecoder.presents(o, N, spec.layers(), spec.kvHeads(), spec.headDim(), spec.kvType(), fresh,
+                spec.useCacheBranch() ? "use_cache_branch" : null);
+        CountingDecoder cache = CountingDecoder.count(o, N, spec.layers(), spec.kvType(), "attention_mask", seq);
         String c = cache.count;
         String token = o.mod(o.add("input_ids", c), o.i64Scalar(spec.vocabSize()));
         if (spec.stopAtLength() > 0) {

@@ -106,6 +106,22 @@ final class Ops {
         return op("Where", List.of(cond, a, b));
     }
 
+    String abs(String x) {
+        return op("Abs", List.of(x));
+    }
+
+    String less(String a, String b) {
+        return op("Less", List.of(a, b));
+    }
+
+    String min(String a, String b) {
+        return op("Min", List.of(a, b));
+    }
+
+    String max(String a, String b) {
+        return op("Max", List.of(a, b));
+    }
+
     String relu(String x) {
         return op("Relu", List.of(x));
     }

@@ -71,4 +71,146 @@ public final class SyntheticModels {
         Objects.requireNonNull(spec, "spec");
         return LlamaGraph.build(spec).write(dir.resolve(spec.fileName()));
     }
+
+    /**
+     * A Whisper encoder (MODELS.md §7.2), written to {@code dir/encoder_model.onnx}.
+     *
+     * <p><b>I/O</b>: in {@code input_features} float32 {@code [batch_size, 80, 3000]}; out
+     * {@code last_hidden_state} float32 {@code [batch_size, 1500, d_model]} with {@code d_model = heads * headDim}.
+     *
+     * <p><b>Function</b>: {@code last_hidden_state[b,t,:] = mean(input_features[b, 0..79, 2t..2t+1])} (the same
+     * value in every channel), so {@code mean(last_hidden_state[b]) = mean(input_features[b])}. The log-mel of
+     * digital silence is -1.5 everywhere, hence a silent clip gives -1.5 throughout.
+     *
+     * @return the written file
+     */
+    public static Path whisperEncoder(Path dir, WhisperSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        return WhisperGraphs.encoder(spec).write(dir.resolve("encoder_model.onnx"));
+    }
+
+    /**
+     * A Whisper merged decoder (MODELS.md §0.3, §0.4, §7.2), written to {@code dir/decoder_model_merged.onnx}.
+     *
+     * <p><b>I/O</b> (in this order):
+     * <ul>
+     * <li>in {@code input_ids} int64 {@code [batch_size, decoder_sequence_length]}</li>
+     * <li>in {@code encoder_hidden_states} float32 {@code [batch_size, 1500, d_model]}</li>
+     * <li>per layer i: in {@code past_key_values.{i}.decoder.key}, {@code .decoder.value} float32
+     *     {@code [batch_size, heads, past_decoder_sequence_length, headDim]}, then {@code .encoder.key},
+     *     {@code .encoder.value} float32 {@code [batch_size, heads, encoder_sequence_length_out, headDim]}</li>
+     * <li>in {@code use_cache_branch} bool {@code [1]}</li>
+     * <li>out {@code logits} float32 {@code [batch_size, decoder_sequence_length, vocabSize]}</li>
+     * <li>per layer i: out {@code present.{i}.decoder.key/value}
+     *     {@code [batch_size, heads, past_decoder_sequence_length + 1, headDim]} (optimum's axis name; at run time
+     *     past + new), {@code present.{i}.encoder.key/value} {@code [batch_size, heads,
+     *     encoder_sequence_length_out, headDim]}</li>
+     * </ul>
+     *
+     * <p><b>Caches.</b> {@code use_cache_branch = false} (first pass; pasts are dummies, e.g. length 0, and are
+     * ignored): decoder presents hold only the new positions (key {@code l+1}, value {@code -(l+1)} as in
+     * {@link #llama32}); encoder presents are computed from {@code encoder_hidden_states} reshaped to
+     * {@code [B, heads, 1500, headDim]}: key = states + (l+1), value = states - (l+1).
+     * {@code use_cache_branch = true}: decoder presents = Concat(pasts, new) on axis 2; encoder presents are the
+     * encoder pasts passed through unchanged and {@code encoder_hidden_states} is not read (a dummy is fine).
+     *
+     * <p><b>Next token</b> at decoder position p (0-based, = past + i): the audio evidence
+     * {@code E = mean(present.0.encoder.key) - 1} (= mean of the encoder states = mean of the input features);
+     * the script row is {@link WhisperSpec#script(boolean) script(E > silenceThreshold)} =
+     * {@code prompt[1..] ++ (speechTokens | silenceTokens) ++ [endOfText]}, and the token is
+     * {@code row[min(p, row.length - 1)]} (so end of text forever after the script). The token is
+     * {@code mismatchToken} instead when any cached decoder position is invalid (dropped, zeroed, duplicated caches
+     * shift or break the count) or when the layers' encoder caches do not carry the same evidence within 1e-3
+     * (zeroed, swapped or wrong-layer encoder pasts). {@code logits[b,i,token] = 30}, others 0.
+     *
+     * <p>So with the default spec, forcing the prompt [50258, 50259, 50359, 50363] and decoding greedily gives
+     * [400, 500, 600, 50257] for speech and [50257] for digital silence. Note: a decoder that applies Whisper's
+     * begin-suppression of end-of-text to a silent clip will see token 0 there (all other logits tie at 0).
+     *
+     * @return the written file
+     */
+    public static Path whisperDecoder(Path dir, WhisperSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        return WhisperGraphs.decoder(spec).write(dir.resolve("decoder_model_merged.onnx"));
+    }
+
+    /**
+     * A DETR-ResNet-50-shaped detector (MODELS.md §1.2), written to {@code dir/spec.fileName()}
+     * ({@code model.onnx}, or {@code model_fp16.onnx} with FLOAT16 I/O).
+     *
+     * <p><b>I/O</b>: in {@code pixel_values} ioType {@code [batch_size, num_channels, height, width]} (any size);
+     * in {@code pixel_mask} int64 {@code [batch_size, 64, 64]} if {@link DetrSpec#pixelMask()}; out {@code logits}
+     * ioType {@code [batch_size, num_queries, 92]}; out {@code pred_boxes} ioType {@code [batch_size, num_queries,
+     * 4]}, where num_queries is {@link DetrSpec#numQueries()} (100 by default) at run time.
+     *
+     * <p><b>Function</b>, the same for every batch row:
+     * <ul>
+     * <li>fixed query q ({@link DetrSpec.Query}): {@code logits[q, classId] = logit}, every other logit 0;
+     *     {@code pred_boxes[q] = (cx, cy, w, h)}. With logit L &gt; 0 both post-processing rules (softmax over 92
+     *     then best real class; or argmax then softmax) give class {@code classId} with score
+     *     {@code e^L / (e^L + 91)} (L = 10: 0.995887).</li>
+     * <li>probe query ({@link DetrSpec#probeIndex()}, if set): logits as a fixed query with
+     *     {@code probeClass}/{@code probeLogit}; the box is computed from the image: with weights
+     *     {@code w[y,x] = max(0, mean_c pixel_values[c,y,x])} (pixels brighter than roughly mid-grey after ImageNet
+     *     normalisation) and pixel-centre coordinates {@code u = (x+0.5)/width}, {@code v = (y+0.5)/height},
+     *     {@code cx = E_w[u]}, {@code cy = E_w[v]}, {@code w = sqrt(12 Var_w[u])}, {@code h = sqrt(12 Var_w[v])}
+     *     (means over {@code sum(w) + 1e-6}). For a uniform bright rectangle on a black image that is the
+     *     rectangle's centre and size (size exactly {@code sqrt(n^2-1)/width} for n pixel columns), so the box
+     *     proves orientation (left/right, up/down), channel order and normalisation signs survive
+     *     pre-processing.</li>
+     * <li>every other query: {@code logits[q, 91] = 10} ("no object"), others 0; box (0.5, 0.5, 0.1, 0.1).</li>
+     * <li>with pixel_mask, all logits are multiplied by {@code mean(pixel_mask[b])} (all ones: unchanged).</li>
+     * </ul>
+     *
+     * @return the written file
+     */
+    public static Path detr(Path dir, DetrSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        return VisionGraphs.detr(spec).write(dir.resolve(spec.fileName()));
+    }
+
+    /**
+     * A DPT-Hybrid-MiDaS-shaped depth model (MODELS.md §2.1), written to {@code dir/model.onnx}.
+     *
+     * <p><b>I/O</b>: in {@code pixel_values} float32 {@code [batch_size, num_channels, height, width]} (any size;
+     * the real pre-processing makes 384x384 in [-1, 1]); out {@code predicted_depth} float32
+     * {@code [batch_size, height, width]}, the input's size.
+     *
+     * <p><b>Function</b>: {@code predicted_depth[b,y,x] = max(0, scale * mean_c pixel_values[b,c,y,x] + offset)}:
+     * brighter = larger = nearer (relative inverse depth), pixel for pixel, so a test can check resizing and
+     * orientation of the depth map against the picture it painted.
+     *
+     * @return the written file
+     */
+    public static Path dptHybrid(Path dir, float scale, float offset) {
+        return VisionGraphs.depth("pixel_values", new Object[] {"batch_size", "num_channels", "height", "width"},
+                "predicted_depth", new Object[] {"batch_size", "height", "width"}, scale, offset, "dpt-hybrid-midas")
+                .write(dir.resolve("model.onnx"));
+    }
+
+    /** {@link #dptHybrid(Path, float, float)} with scale 1 and offset 1 (inputs in [-1, 1] give depth in [0, 2]). */
+    public static Path dptHybrid(Path dir) {
+        return dptHybrid(dir, 1f, 1f);
+    }
+
+    /**
+     * A MiDaS v2.1 small ONNX-shaped depth model (MODELS.md §2.2), written to {@code dir/model-small.onnx}.
+     *
+     * <p><b>I/O</b>: in {@code 0} float32 {@code [1, 3, 256, 256]}; out {@code 797} float32 {@code [1, 256, 256]}
+     * (all fixed, as in the PyTorch export without dynamic axes).
+     *
+     * <p><b>Function</b>: {@code 797[0,y,x] = max(0, scale * mean_c 0[0,c,y,x] + offset)} (the real model also
+     * ends with a ReLU); brighter = nearer.
+     *
+     * @return the written file
+     */
+    public static Path midasSmall(Path dir, float scale, float offset) {
+        return VisionGraphs.depth("0", new Object[] {1, 3, 256, 256}, "797", new Object[] {1, 256, 256}, scale, offset,
+                "midas-v21-small").write(dir.resolve("model-small.onnx"));
+    }
+
+    /** {@link #midasSmall(Path, float, float)} with scale 1 and offset 0 (inputs in [0, 1] give depth in [0, 1]). */
+    public static Path midasSmall(Path dir) {
+        return midasSmall(dir, 1f, 0f);
+    }
 }

@@ -1,0 +1,128 @@
+package dev.echollama.testkit.onnx;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@link SyntheticModels#detr} detects. Queries {@code 0..queries.size()-1} are fixed detections; if a probe
+ * class is set, query {@code queries.size()} is the image-dependent probe; every other query is "no object".
+ *
+ * @param queries      fixed detections, in query order
+ * @param probeClass   COCO-91 class id of the probe query, or -1 for no probe
+ * @param probeLogit   the probe's logit for {@code probeClass}
+ * @param numQueries   dim 1 of the outputs at run time (100 in the real model)
+ * @param pixelMask    whether the graph declares {@code pixel_mask int64 [batch_size, 64, 64]}
+ * @param ioType       FLOAT, or FLOAT16 for an fp16 export that keeps half-precision I/O (unconfirmed upstream)
+ * @param fileName     file written in the target folder
+ */
+public record DetrSpec(List<Query> queries, int probeClass, float probeLogit, int numQueries, boolean pixelMask,
+        ElementType ioType, String fileName) {
+
+    /** Logits per query: 91 COCO-91 ids (0 = "N/A") plus "no object" at index 91. */
+    public static final int NUM_LOGITS = 92;
+    /** Index of the "no object" logit. */
+    public static final int NO_OBJECT = 91;
+    /** The "no object" logit of a background query. */
+    public static final float BACKGROUND_LOGIT = 10f;
+
+    /**
+     * One fixed detection: {@code logits[q, classId] = logit} (every other logit 0) and
+     * {@code pred_boxes[q] = (cx, cy, w, h)}, normalised to the image.
+     */
+    public record Query(int classId, float logit, float cx, float cy, float w, float h) {
+        public Query {
+            if (classId < 0 || classId >= NUM_LOGITS) {
+                throw new IllegalArgumentException("classId must be in [0, 92), got " + classId);
+            }
+            if (!Float.isFinite(logit) || !Float.isFinite(cx) || !Float.isFinite(cy) || !Float.isFinite(w)
+                    || !Float.isFinite(h)) {
+                throw new IllegalArgumentException("query values must be finite: " + logit + ", " + cx + ", " + cy
+                        + ", " + w + ", " + h);
+            }
+        }
+    }
+
+    public DetrSpec {
+        queries = List.copyOf(queries);
+        Objects.requireNonNull(ioType, "ioType");
+        Objects.requireNonNull(fileName, "fileName");
+        LlamaSpec.requireFloat("ioType", ioType);
+        int used = queries.size() + (probeClass >= 0 ? 1 : 0);
+        if (numQueries < 1 || used > numQueries) {
+            throw new IllegalArgumentException("numQueries " + numQueries + " cannot hold " + used + " detections");
+        }
+        if (probeClass >= NUM_LOGITS || probeClass < -1) {
+            throw new IllegalArgumentException("probeClass must be -1 (none) or in [0, 92), got " + probeClass);
+        }
+        if (!Float.isFinite(probeLogit)) {
+            throw new IllegalArgumentException("probeLogit must be finite, got " + probeLogit);
+        }
+        if (fileName.isBlank()) {
+            throw new IllegalArgumentException("fileName must not be blank");
+        }
+    }
+
+    /** Index of the probe query, or -1. */
+    public int probeIndex() {
+        return probeClass >= 0 ? queries.size() : -1;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects a {@link DetrSpec}. */
+    public static final class Builder {
+        private final List<Query> queries = new ArrayList<>();
+        private int probeClass = -1;
+        private float probeLogit;
+        private int numQueries = 100;
+        private boolean pixelMask;
+        private ElementType ioType = ElementType.FLOAT;
+        private String fileName;
+
+        private Builder() {
+        }
+
+        /** Adds a fixed detection (next query index). */
+        public Builder detection(int classId, float logit, float cx, float cy, float w, float h) {
+            queries.add(new Query(classId, logit, cx, cy, w, h));
+            return this;
+        }
+
+        /** Adds the image-dependent probe query (after the fixed ones) with this class and logit. */
+        public Builder probe(int classId, float logit) {
+            this.probeClass = classId;
+            this.probeLogit = logit;
+            return this;
+        }
+
+        public Builder numQueries(int value) {
+            this.numQueries = value;
+            return this;
+        }
+
+        public Builder pixelMask(boolean value) {
+            this.pixelMask = value;
+            return this;
+        }
+
+        public Builder ioType(ElementType value) {
+            this.ioType = value;
+            return this;
+        }
+
+        /** Default {@code model.onnx}, or {@code model_fp16.onnx} with FLOAT16 I/O. */
+        public Builder fileName(String value) {
+            this.fileName = value;
+            return this;
+        }
+
+        public DetrSpec build() {
+            String file = fileName != null ? fileName
+                    : ioType == ElementType.FLOAT16 ? "model_fp16.onnx" : "model.onnx";
+            return new DetrSpec(queries, probeClass, probeLogit, numQueries, pixelMask, ioType, file);
+        }
+    }
+}
