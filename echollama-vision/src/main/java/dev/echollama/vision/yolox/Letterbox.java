@@ -1,43 +1,30 @@
 package dev.echollama.vision.yolox;
 
+import dev.echollama.onnx.tensor.PreprocessedImage;
+
 /**
- * How an image was placed in the square network input: scaled by {@code scale} (aspect kept) and shifted by
- * ({@code padX}, {@code padY}) input pixels. Maps network-input pixel coordinates back to the source image.
- *
- * @param sourceWidth  the original image width in pixels
- * @param sourceHeight the original image height in pixels
- * @param scale        network pixels per source pixel
- * @param padX         left padding in network pixels
- * @param padY         top padding in network pixels
+ * How an image was placed in the network input: scaled by ({@code scaleX}, {@code scaleY}) network pixels per
+ * source pixel and shifted by ({@code padX}, {@code padY}). Maps network-input pixel coordinates back to
+ * fractions of the source image.
  */
-record Letterbox(int sourceWidth, int sourceHeight, double scale, double padX, double padY) {
+record Letterbox(int sourceWidth, int sourceHeight, double scaleX, double scaleY, double padX, double padY) {
 
-    /**
-     * The geometry YOLOX was trained with ({@code yolox/data/data_augment.py preproc}): scale to fit
-     * {@code size × size} keeping the aspect ratio, image in the top-left corner, padding right and below.
-     */
-    static Letterbox topLeft(int sourceWidth, int sourceHeight, int size) {
-        double scale = Math.min((double) size / sourceWidth, (double) size / sourceHeight);
-        return new Letterbox(sourceWidth, sourceHeight, scale, 0, 0);
+    static Letterbox of(PreprocessedImage p) {
+        return new Letterbox(p.sourceWidth(), p.sourceHeight(), p.scaleX(), p.scaleY(), p.offsetX(), p.offsetY());
     }
 
-    /** The resized image's width in network pixels (at least 1). */
-    int resizedWidth() {
-        return Math.max(1, (int) (sourceWidth * scale));
-    }
-
-    /** The resized image's height in network pixels (at least 1). */
-    int resizedHeight() {
-        return Math.max(1, (int) (sourceHeight * scale));
+    /** An image of {@code w × h} scaled by {@code scale} and placed at the top-left corner. */
+    static Letterbox topLeft(int w, int h, double scale) {
+        return new Letterbox(w, h, scale, scale, 0, 0);
     }
 
     /** A network x coordinate as a fraction of the source width (not clamped). */
     double normalisedX(double networkX) {
-        return (networkX - padX) / scale / sourceWidth;
+        return (networkX - padX) / scaleX / sourceWidth;
     }
 
     /** A network y coordinate as a fraction of the source height (not clamped). */
     double normalisedY(double networkY) {
-        return (networkY - padY) / scale / sourceHeight;
+        return (networkY - padY) / scaleY / sourceHeight;
     }
 }

@@ -11,6 +11,8 @@ import dev.echollama.onnx.ElementType;
 import dev.echollama.onnx.GraphSignature;
 import dev.echollama.onnx.OnnxModel;
 import dev.echollama.onnx.TensorSpec;
+import dev.echollama.onnx.tensor.ImagePreprocessor;
+import dev.echollama.onnx.tensor.PreprocessedImage;
 import dev.echollama.vision.Detection;
 import dev.echollama.vision.Detector;
 import java.nio.FloatBuffer;
@@ -26,6 +28,7 @@ final class YoloxDetector implements Detector {
     private final String inputName;
     private final int size;
     private final YoloxDecoder decoder;
+    private final ImagePreprocessor preprocessor;
     private final double scoreFloor;
     private final double nmsIou;
     private final double matrixThreshold;
@@ -49,6 +52,7 @@ final class YoloxDetector implements Detector {
             }
             this.inputName = b.input("images");
             this.decoder = new YoloxDecoder(size, size, Coco80.LABELS);
+            this.preprocessor = preprocessor(size);
             TensorSpec out = b.outputSpec("output");
             if ((out.dim(1) > 0 && out.dim(1) != decoder.rows()) || (out.dim(2) > 0 && out.dim(2) != 85)) {
                 throw new dev.echollama.ModelCorruptException(model.path(), model.path() + ": YOLOX output for a "
@@ -73,16 +77,28 @@ final class YoloxDetector implements Detector {
         if (image == null) {
             throw new BadInputException("image is null");
         }
-        float[] input = new float[3 * size * size];
-        Letterbox geometry = LetterboxTensor.fill(image, size, input);
-        float[] output = run(input);
-        return decoder.decode(output, geometry, scoreFloor, nmsIou);
+        PreprocessedImage p = preprocessor.apply(image);
+        float[] output = run(p.tensor(), p.shape());
+        return decoder.decode(output, Letterbox.of(p), scoreFloor, nmsIou);
     }
 
-    /** The raw head output for an already letterboxed input (also used by the benchmark through the provider). */
-    float[] run(float[] input) {
-        try (OnnxTensor t = OnnxTensor.createTensor(OnnxModel.environment(), FloatBuffer.wrap(input),
-                new long[] {1, 3, size, size});
+    /**
+     * YOLOX's own {@code preproc}: fit inside the square keeping the aspect ratio with OpenCV-style bilinear
+     * (no antialiasing), image top-left, padding 114, B, G, R planes of 0-255 values, no mean/std.
+     */
+    static ImagePreprocessor preprocessor(int size) {
+        return ImagePreprocessor.builder()
+                .letterbox(size, size, ImagePreprocessor.Anchor.TOP_LEFT)
+                .padValue(114)
+                .interpolation(ImagePreprocessor.Interpolation.BILINEAR)
+                .antialias(false)
+                .channelOrder(ImagePreprocessor.ChannelOrder.BGR)
+                .build();
+    }
+
+    /** The raw head output for a preprocessed input. */
+    float[] run(FloatBuffer input, long[] shape) {
+        try (OnnxTensor t = OnnxTensor.createTensor(OnnxModel.environment(), input, shape);
              OrtSession.Result r = model.run(Map.of(inputName, t))) {
             OnnxValue v = r.get(0);
             if (!(v instanceof OnnxTensor out)) {
@@ -96,10 +112,6 @@ final class YoloxDetector implements Detector {
             throw new InferenceException("cannot build the YOLOX input tensor for " + model.path() + ": "
                     + e.getMessage(), e);
         }
-    }
-
-    int inputSize() {
-        return size;
     }
 
     @Override
