@@ -76,7 +76,7 @@ final class DetrDetector implements Detector {
         if (image == null) {
             throw new BadInputException("image is null");
         }
-        PreprocessedImage p = preprocessor.apply(image);
+        PreprocessedImage p = preprocess(image);
         float[] logits;
         float[] boxes;
         long[] logitsShape;
@@ -119,6 +119,15 @@ final class DetrDetector implements Detector {
     @Override
     public double matrixThreshold() {
         return matrixThreshold;
+    }
+
+    private PreprocessedImage preprocess(RgbImage image) {
+        try {
+            return preprocessor.apply(image);
+        } catch (BadInputException e) {
+            throw new BadInputException("cannot prepare a " + image.width() + "x" + image.height() + " image for "
+                    + "DETR" + " (" + preprocessor + "): " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtSession;
 import dev.echollama.BadInputException;
 import dev.echollama.InferenceException;
+import dev.echollama.ModelCorruptException;
 import dev.echollama.image.RgbImage;
 import dev.echollama.onnx.ElementType;
 import dev.echollama.onnx.GraphSignature;
@@ -42,12 +43,26 @@ final class MidasDepthEstimator implements DepthEstimator {
         try {
             GraphSignature.Binding b = GraphSignature.builder()
                     .input(TensorSpec.anyOf("image", FLOATS, D, 3, D, D))
-                    .output(TensorSpec.anyOf("depth", FLOATS))
+                    .output(new TensorSpec("depth", FLOATS, null, null, false))
                     .bindByIndex()
                     .build().check(model);
             this.inputName = b.input("image");
             this.inputType = b.inputSpec("image").type();
             this.outputName = b.output("depth");
+            TensorSpec in = b.inputSpec("image");
+            // A fixed-size graph must take what the preprocessing makes (384x384, 256x256): a wrong file fails
+            // here rather than on the first image.
+            PreprocessedImage probe = preprocessor.apply(RgbImage.of(1, 1, new byte[3]));
+            if ((in.dim(2) > 0 && in.dim(2) != probe.height()) || (in.dim(3) > 0 && in.dim(3) != probe.width())) {
+                throw new ModelCorruptException(model.path(), model.path() + ": input '" + inputName + "' is "
+                        + Arrays.toString(in.dims()) + " but " + name + " feeds [1, 3, " + probe.height() + ", "
+                        + probe.width() + "]");
+            }
+            int rank = b.outputSpec("depth").rank();
+            if (rank >= 0 && rank != 3 && rank != 4) {
+                throw new ModelCorruptException(model.path(), model.path() + ": depth output '" + outputName
+                        + "' has rank " + rank + ", expected [batch, h, w] or [batch, 1, h, w]");
+            }
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -65,7 +80,7 @@ final class MidasDepthEstimator implements DepthEstimator {
         if (image == null) {
             throw new BadInputException("image is null");
         }
-        PreprocessedImage p = preprocessor.apply(image);
+        PreprocessedImage p = preprocess(image);
         float[] depth;
         long[] shape;
         try (OnnxTensor in = Tensors.floats(p.tensor(), p.shape(), inputType, model.path());
@@ -91,6 +106,15 @@ final class MidasDepthEstimator implements DepthEstimator {
         }
         float[] resized = DepthResize.bilinear(depth, w, h, image.width(), image.height());
         return DepthMap.of(image.width(), image.height(), resized, DepthMap.Convention.RELATIVE_INVERSE_DEPTH);
+    }
+
+    private PreprocessedImage preprocess(RgbImage image) {
+        try {
+            return preprocessor.apply(image);
+        } catch (BadInputException e) {
+            throw new BadInputException("cannot prepare a " + image.width() + "x" + image.height() + " image for "
+                    + name + " (" + preprocessor + "): " + e.getMessage(), e);
+        }
     }
 
     @Override

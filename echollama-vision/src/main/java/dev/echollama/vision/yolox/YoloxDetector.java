@@ -77,7 +77,7 @@ final class YoloxDetector implements Detector {
         if (image == null) {
             throw new BadInputException("image is null");
         }
-        PreprocessedImage p = preprocessor.apply(image);
+        PreprocessedImage p = preprocess(image);
         float[] output = run(p.tensor(), p.shape());
         return decoder.decode(output, Letterbox.of(p), scoreFloor, nmsIou);
     }
@@ -117,6 +117,15 @@ final class YoloxDetector implements Detector {
     @Override
     public double matrixThreshold() {
         return matrixThreshold;
+    }
+
+    private PreprocessedImage preprocess(RgbImage image) {
+        try {
+            return preprocessor.apply(image);
+        } catch (BadInputException e) {
+            throw new BadInputException("cannot prepare a " + image.width() + "x" + image.height() + " image for "
+                    + "YOLOX" + " (" + preprocessor + "): " + e.getMessage(), e);
+        }
     }
 
     @Override
