@@ -261,4 +261,25 @@ public final class SyntheticModels {
         MoondreamGraphs.decoder(spec).write(dir.resolve(spec.decoderFile()));
         return dir;
     }
+
+    /**
+     * A SNAC 24 kHz decoder (MODELS.md §6.2), written to {@code dir/decoder_model.onnx}.
+     *
+     * <p><b>I/O</b>: in {@code audio_codes.0} int64 {@code [1, T]}, {@code audio_codes.1} int64 {@code [1, 2T]},
+     * {@code audio_codes.2} int64 {@code [1, 4T]} (dims named codes_0_length, codes_1_length, codes_2_length); out
+     * {@code audio_values} float32 {@code [1, 1, 2048 T]} (dim 2 named audio_length). Lengths that are not T, 2T,
+     * 4T fail in ORT.
+     *
+     * <p><b>Function</b>: latent step s (0 &lt;= s &lt; 4T) covers samples {@code 512 s .. 512 s + 511}:
+     * samples {@code +0..+127} = {@code audio_codes.0[s / 4] / 4096}, {@code +128..+255} =
+     * {@code audio_codes.1[s / 2] / 4096}, {@code +256..+383} = {@code audio_codes.2[s] / 4096},
+     * {@code +384..+511} = -0.5. So coarse frame t (samples {@code 2048 t .. 2048 t + 2047}) spells its 7 codes
+     * in Orpheus' order: c0[t]; c1[2t], c1[2t+1] in steps 0-1 and 2-3; c2[4t..4t+3] in steps 0..3. For the
+     * Orpheus 4-frame window, samples {@code [2048, 4096)} are exactly frame 1's.
+     *
+     * @return the written file
+     */
+    public static Path snacDecoder(Path dir) {
+        return SnacGraph.build().write(dir.resolve("decoder_model.onnx"));
+    }
 }
