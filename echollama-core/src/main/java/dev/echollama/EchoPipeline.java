@@ -557,7 +557,7 @@ public final class EchoPipeline implements AutoCloseable {
         private String systemPrompt;
         private GenerationOptions options = GenerationOptions.paper();
         private ExecutorService executor;
-        private GroundingChecker groundingChecker;
+        private GroundingChecker groundingChecker = GroundingChecker.standard();
 
         private Builder() {
         }
@@ -668,8 +668,9 @@ public final class EchoPipeline implements AutoCloseable {
         }
 
         /**
-         * Checks every narration and answer against the scene. When none is configured, every result carries
-         * {@link Grounding#clean()}: that means "not checked", not "checked and clean".
+         * Checks every narration and answer against the scene; {@link GroundingChecker#standard()} by default.
+         * {@code null} turns checking off: every result then carries {@link Grounding#clean()}, which means
+         * "not checked", not "checked and clean".
          */
         public Builder groundingChecker(GroundingChecker checker) {
             this.groundingChecker = checker;

@@ -21,7 +21,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Reading: 8-bit unsigned, 16/24/32-bit signed PCM, 32/64-bit IEEE float, plain or WAVE_FORMAT_EXTENSIBLE,
  * any number of channels, mixed to mono by averaging. Unknown chunks are skipped (odd sizes padded as RIFF
- * requires); a data size of 0xFFFFFFFF (left by streaming writers) means "to the end of the file"; a trailing
+ * requires); the RIFF size field is not trusted (streaming writers leave it wrong), the file length is; a data
+ * size of 0xFFFFFFFF (left by streaming writers) means "to the end of the file"; a trailing
  * partial frame is dropped. Samples are scaled to [-1, 1) by the full scale of their integer type (16-bit: /32768).
  * Every unusable input is a {@link BadInputException} naming the file, what was expected and what was found.
  *
@@ -86,7 +87,7 @@ public final class WavFiles {
         } catch (IOException e) {
             throw new BadInputException("cannot read WAV stream: " + e, e);
         } catch (OutOfMemoryError e) {
-            throw new BadInputException("WAV stream is larger than a Java array can hold", e);
+            throw new BadInputException("WAV stream is too large to hold in memory", e);
         }
     }
 

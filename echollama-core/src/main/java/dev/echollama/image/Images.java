@@ -28,9 +28,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What the result holds: grey (and grey + alpha) is replicated into R, G and B; alpha is dropped (colours are
  * kept as stored, not composited onto a background); indexed colours are looked up; 16-bit samples are rounded
- * to 8 bits; JPEGs with an ICC profile are converted to sRGB by ImageIO; four-component JPEGs are converted
- * without a profile (see the class notes of the conversion: Adobe-inverted CMYK, YCCK). The format is
- * recognised from the leading bytes, never from the file name.
+ * to 8 bits; three-component JPEGs get ImageIO's own YCbCr-to-RGB conversion; four-component JPEGs (CMYK,
+ * YCCK) are converted without a colour profile by {@code R = 255 (1-C)(1-K)}, their values read as stored
+ * inverted (the Adobe convention, which Photoshop writes and browsers and ImageMagick assume), with or without
+ * an Adobe APP14 segment. EXIF orientation is applied for JPEG only. The format is recognised from the leading
+ * bytes, never from the file name.
  *
  * <p>Errors: every unusable input (missing file, empty, not an image, truncated, corrupt, zero or over-budget
  * size) is a {@link BadInputException} whose message names the file (when there is one), what was expected and
@@ -118,7 +120,16 @@ public final class Images {
             checkSize(size[0], size[1], options, source, format);
             BmpHeader.checkComplete(bytes, source);
         }
-        JpegMarkers.Info jpeg = format == ImageFormat.JPEG ? JpegMarkers.scan(bytes) : null;
+        JpegMarkers.Info jpeg = null;
+        if (format == ImageFormat.JPEG) {
+            jpeg = JpegMarkers.scan(bytes);
+            int scans = JpegMarkers.countScans(bytes);
+            if (scans > JpegMarkers.MAX_SCANS) {
+                throw new BadInputException(source + " is a JPEG with " + scans + " scans; expected at most "
+                        + JpegMarkers.MAX_SCANS + " (real progressive JPEGs have about 10; this many would take"
+                        + " minutes to decode)");
+            }
+        }
         ImageReader reader = readerFor(format, source);
         AtomicReference<String> truncation = new AtomicReference<>();
         try (ImageInputStream in = new ByteArrayImageInputStream(bytes)) {

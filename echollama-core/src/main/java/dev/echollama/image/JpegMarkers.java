@@ -11,6 +11,12 @@ final class JpegMarkers {
     /** No Adobe APP14 segment in the file. */
     static final int NO_ADOBE = -1;
 
+    /**
+     * Progressive JPEGs have about ten scans; each scan passes over the whole coefficient buffer, so a small file
+     * with thousands of scans is a decompression bomb (libjpeg-turbo's tools cap it the same way).
+     */
+    static final int MAX_SCANS = 1000;
+
     private static final int TAG_ORIENTATION = 0x0112;
     private static final int TYPE_SHORT = 3;
 
@@ -63,6 +69,20 @@ final class JpegMarkers {
             i = end;
         }
         return new Info(orientation == 0 ? 1 : orientation, adobe, components);
+    }
+
+    /**
+     * Start-of-scan markers in the whole file. Entropy-coded data never holds 0xFF 0xDA (a data 0xFF is always
+     * followed by 0x00 or a restart marker), so counting the byte pair is exact for valid files.
+     */
+    static int countScans(byte[] b) {
+        int scans = 0;
+        for (int i = 0; i + 1 < b.length; i++) {
+            if (b[i] == (byte) 0xFF && b[i + 1] == (byte) 0xDA) {
+                scans++;
+            }
+        }
+        return scans;
     }
 
     private static boolean isStartOfFrame(int marker) {

@@ -55,6 +55,23 @@ class ImageBudgetTest {
                 .hasMessageContaining("0x4");
     }
 
+    @Test
+    void jpegWithThousandsOfScansIsRefusedBeforeDecoding() {
+        byte[] jpeg = encode(TestImages.quadrants(16, 16), "jpeg");
+        int sos = indexOf(jpeg, (byte) 0xFF, (byte) 0xDA);
+        java.io.ByteArrayOutputStream bomb = new java.io.ByteArrayOutputStream();
+        bomb.write(jpeg, 0, sos);
+        for (int i = 0; i < 1500; i++) { // the same scan over and over
+            bomb.write(jpeg, sos, jpeg.length - 2 - sos);
+        }
+        bomb.write(0xFF);
+        bomb.write(0xD9);
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> Images.decode(bomb.toByteArray())).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("1500 scans; expected at most 1000");
+        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(1000);
+    }
+
     static byte[] claim20000(byte[] b, String format) {
         switch (format) {
             case "png" -> setPngSize(b, 20000, 20000);

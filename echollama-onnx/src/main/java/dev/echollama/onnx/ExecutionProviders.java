@@ -55,7 +55,9 @@ final class ExecutionProviders {
             return Optional.empty();
         } catch (OrtException | RuntimeException e) {
             // The GPU build without CUDA 12 / cuDNN 9 libraries fails here ("... cannot open shared object file").
-            return Optional.of("the CUDA execution provider could not be loaded (" + oneLine(e.getMessage()) + ")");
+            // ORT's own stderr line names the missing library; the Java message does not.
+            return Optional.of("the CUDA execution provider could not be loaded (" + oneLine(e.getMessage())
+                    + "; it needs CUDA 12 and cuDNN 9 libraries on the library path)");
         }
     }
 

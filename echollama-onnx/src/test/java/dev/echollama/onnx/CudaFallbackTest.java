@@ -57,6 +57,26 @@ class CudaFallbackTest {
     }
 
     @Test
+    void aCudaRequestNeverFailsOnAnyBuild() throws Exception {
+        // Any build, any machine: the GPU jar without CUDA/cuDNN or without a GPU must fall back like the CPU jar.
+        RecordingLogger log = new RecordingLogger();
+        ExecutionProviders providers = new ExecutionProviders(log);
+        try (OnnxModel model = OnnxModel.open(SharedModels.require(OnnxModelTest.YOLOX),
+                OnnxSessionConfig.builder().device(Device.cuda(0)).build(), providers);
+             OnnxTensor images = OnnxModelTest.grey416(OnnxModel.environment());
+             OrtSession.Result r = model.run(Map.of("images", images))) {
+            assertThat(((OnnxTensor) r.get(0)).getInfo().getShape()).containsExactly(1, 3549, 85);
+            if (model.device().equals(Device.CPU)) {
+                assertThat(log.lines(Level.INFO)).singleElement().asString()
+                        .startsWith("CUDA requested but ").endsWith("; running on CPU");
+            } else {
+                assertThat(model.device()).isEqualTo(Device.cuda(0));
+                assertThat(log.events).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void thePublicPathLogsExactlyOneLinePerProcess() throws Exception {
         assumeCpuBuild();
         Path yolox = SharedModels.require(OnnxModelTest.YOLOX);

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -192,8 +191,7 @@ final class HfTextTokenizer implements TextTokenizer {
             throw new ModelCorruptException(config, "cannot read " + config + ": " + e.getMessage(), e);
         }
         JsonNode decoderTable = root.path("added_tokens_decoder");
-        for (Iterator<Map.Entry<String, JsonNode>> it = decoderTable.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : decoderTable.properties()) {
             if (e.getValue().path("special").asBoolean(false)) {
                 try {
                     vocab.special.add(Long.parseLong(e.getKey()));
