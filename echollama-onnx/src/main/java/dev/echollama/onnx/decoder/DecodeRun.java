@@ -114,7 +114,7 @@ final class DecodeRun implements AutoCloseable {
         if (embeds) {
             this.promptLength = req.embeddingLength();
             System.arraycopy(req.embeddingPadding(), 0, pad, 0, batch);
-            if (!sig.hasAttentionMask() && java.util.Arrays.stream(pad).anyMatch(p -> p > 0)) {
+            if (!sig.hasAttentionMask() && Arrays.stream(pad).anyMatch(p -> p > 0)) {
                 throw new BadInputException(sig.source() + " declares no attention_mask, so embedding rows cannot be "
                         + "left-padded");
             }
