@@ -74,6 +74,15 @@ def chirp():
     return out.astype(np.float64)
 
 
+def tones():
+    # 32 s of two tones and a slow amplitude swell: non-zero up to and beyond the 30 s edge, so the right
+    # reflect padding reads real samples and the cut to 480000 samples matters.
+    t = np.arange(32 * SR) / SR
+    sig = (0.3 + 0.2 * np.sin(2 * np.pi * 0.1 * t)) * np.sin(2 * np.pi * 440.0 * t) \
+        + 0.1 * np.sin(2 * np.pi * 1234.5 * t + 0.3)
+    return sig.astype(np.float32).astype(np.float64)
+
+
 def read_wav(path):
     with wave.open(path, "rb") as w:
         assert w.getnchannels() == 1 and w.getsampwidth() == 2 and w.getframerate() == SR
@@ -99,6 +108,8 @@ def main():
           "0.5 s silence + 10 s linear chirp 100-7000 Hz amplitude 0.5 (float32), zero-padded to 30 s")
     write(out + "/logmel_chirp_128.txt", "chirp 128", log_mel(c, 128), sorted(set(edges + list(range(100, 1100, 97)))),
           "as logmel_chirp_80.txt with 128 mel bins (large-v3)")
+    write(out + "/logmel_tones_32s.txt", "tones 32s", log_mel(tones(), 80), edges + [1500],
+          "32 s of (0.3 + 0.2 sin(2 pi 0.1 t)) sin(2 pi 440 t) + 0.1 sin(2 pi 1234.5 t + 0.3) (float32), cut to 30 s")
     s = read_wav(shared + "/speech/sense_and_sensibility_01_austen_64kb-0890.wav")
     frames_s = sorted(set(edges + list(range(0, 530, 13)) + list(range(525, 536))))
     write(out + "/logmel_speech_0890.txt", "speech 0890", log_mel(s, 80), frames_s,

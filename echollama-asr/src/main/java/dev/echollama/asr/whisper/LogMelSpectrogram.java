@@ -14,7 +14,7 @@ import dev.echollama.audio.AudioClip;
  * 8; then {@code (x + 4) / 4}. Digital silence therefore gives -1.5 everywhere. Arithmetic is in double precision
  * and the result is rounded to float once.
  *
- * <p>Immutable and thread-safe; each call allocates its own work arrays (about 30 kB plus the 960 kB result).
+ * <p>Immutable and thread-safe; each call allocates its own work arrays (about 2 MB for 80 mels, plus the 960 kB result).
  */
 public final class LogMelSpectrogram {
     /** Input rate in Hz. */
@@ -98,15 +98,6 @@ public final class LogMelSpectrogram {
         }
         int n = Math.min(length, WINDOW_SAMPLES);
         int pad = N_FFT / 2;
-        // The window, reflect-padded: padded[i] = x[i - pad], mirrored at both ends without repeating the edge.
-        double[] padded = new double[WINDOW_SAMPLES + 2 * pad];
-        for (int i = 0; i < n; i++) {
-            padded[pad + i] = samples[offset + i];
-        }
-        for (int i = 1; i <= pad; i++) {
-            padded[pad - i] = padded[pad + i];
-            padded[pad + WINDOW_SAMPLES - 1 + i] = padded[pad + WINDOW_SAMPLES - 1 - i];
-        }
         double[] frame = new double[N_FFT];
         double[] power = new double[fft.bins()];
         double[] mel = new double[mels];
@@ -114,9 +105,15 @@ public final class LogMelSpectrogram {
         double[] logs = new double[mels * FRAMES];
         double max = Double.NEGATIVE_INFINITY;
         for (int t = 0; t < FRAMES; t++) {
-            int start = t * HOP_LENGTH;
-            for (int i = 0; i < N_FFT; i++) {
-                frame[i] = padded[start + i] * window[i];
+            int start = t * HOP_LENGTH - pad; // in the unpadded window
+            if (start >= 0 && start + N_FFT <= n) {
+                for (int i = 0; i < N_FFT; i++) {
+                    frame[i] = samples[offset + start + i] * window[i];
+                }
+            } else {
+                for (int i = 0; i < N_FFT; i++) {
+                    frame[i] = sample(samples, offset, n, start + i) * window[i];
+                }
             }
             fft.powerSpectrum(frame, power, scratch);
             filters.apply(power, mel);
@@ -134,6 +131,19 @@ public final class LogMelSpectrogram {
             out[i] = (float) ((Math.max(logs[i], floor) + 4.0) / 4.0);
         }
         return out;
+    }
+
+    /**
+     * Sample {@code j} of the window (zero-padded from {@code n} to 30 s) with reflect padding outside it, as
+     * {@code numpy.pad(mode="reflect")}: the edge sample is not repeated.
+     */
+    private static double sample(float[] samples, int offset, int n, int j) {
+        if (j < 0) {
+            j = -j;
+        } else if (j >= WINDOW_SAMPLES) {
+            j = 2 * (WINDOW_SAMPLES - 1) - j;
+        }
+        return j < n ? samples[offset + j] : 0.0;
     }
 
     MelFilterBank filters() {
