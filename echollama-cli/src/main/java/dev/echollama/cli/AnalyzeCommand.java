@@ -2,6 +2,7 @@ package dev.echollama.cli;
 
 import dev.echollama.EchoPipeline;
 import dev.echollama.SceneAnalysis;
+import dev.echollama.Stage;
 import dev.echollama.SkippedStage;
 import dev.echollama.image.Images;
 import dev.echollama.scene.SceneObject;
@@ -33,7 +34,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (EchoPipeline pipeline = Pipelines.build(common, null)) {
+        try (EchoPipeline pipeline = Pipelines.build(common, null, Stage.LANGUAGE, Stage.SPEECH, Stage.TRANSCRIPTION)) {
             SceneAnalysis a = pipeline.analyze(Images.read(image));
             if (json) {
                 spec.commandLine().getOut().println(Json.write(toJson(a)));

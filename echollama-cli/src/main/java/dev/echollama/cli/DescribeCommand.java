@@ -3,6 +3,7 @@ package dev.echollama.cli;
 import dev.echollama.BadInputException;
 import dev.echollama.EchoPipeline;
 import dev.echollama.Narration;
+import dev.echollama.Stage;
 import dev.echollama.audio.WavFiles;
 import dev.echollama.image.Images;
 import java.io.IOException;
@@ -49,7 +50,7 @@ final class DescribeCommand implements Callable<Integer> {
         }
         PrintWriter w = spec.commandLine().getOut();
         int failures = 0;
-        try (EchoPipeline pipeline = Pipelines.build(common, generation.options())) {
+        try (EchoPipeline pipeline = Pipelines.build(common, generation.options(), Stage.TRANSCRIPTION)) {
             for (Path image : images) {
                 try {
                     Narration n = pipeline.describe(Images.read(image));

@@ -1,6 +1,7 @@
 package dev.echollama.cli;
 
 import dev.echollama.EchoPipeline;
+import dev.echollama.Stage;
 import dev.echollama.language.GenerationOptions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -11,8 +12,15 @@ final class Pipelines {
     private Pipelines() {
     }
 
-    static EchoPipeline build(CommonOptions o, GenerationOptions generation) {
+    /**
+     * The pipeline for a command; {@code unused} stages are not loaded at all (Sphinx alone takes seconds to
+     * load, and describe never listens), unless the user named a provider for them.
+     */
+    static EchoPipeline build(CommonOptions o, GenerationOptions generation, Stage... unused) {
         EchoPipeline.Builder b = EchoPipeline.builder().config(o.config());
+        for (Stage s : unused) {
+            b.without(s);
+        }
         if (o.detector != null) {
             b.detector(o.detector);
         }
