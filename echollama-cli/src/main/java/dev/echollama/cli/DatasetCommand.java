@@ -109,8 +109,8 @@ final class DatasetCommand implements Callable<Integer> {
                 throw new UsageError("--emit-axolotl-config needs --layout standard (Axolotl's llama3.prompt_pairs "
                         + "reads string fields)");
             }
-            LanguageModelRef chosenRef = LanguageModelRef.parse(chosen, "--chosen");
-            LanguageModelRef rejectedRef = LanguageModelRef.parse(rejected, "--rejected");
+            LanguageModelRef chosenRef = ref(chosen, "--chosen");
+            LanguageModelRef rejectedRef = ref(rejected, "--rejected");
             List<Path> all = DescribeCommand.expand(List.of(images));
             List<Path> todo = limit == null ? all : all.subList(0, Math.min(limit, all.size()));
             PrintWriter err = spec.commandLine().getErr();
@@ -137,6 +137,14 @@ final class DatasetCommand implements Callable<Integer> {
                 return EchoCli.OTHER;
             }
             return report.failures().isEmpty() ? EchoCli.OK : EchoCli.BAD_INPUT;
+        }
+
+        private static LanguageModelRef ref(String spec, String option) {
+            try {
+                return LanguageModelRef.parse(spec, option);
+            } catch (BadInputException e) {
+                throw new UsageError(e.getMessage());
+            }
         }
 
         /** The vision stages only: no language model, speech or transcription is loaded. */
