@@ -59,7 +59,8 @@ public final class TestImages {
                 .build();
     }
 
-    static final class WidthCaptioner implements Captioner {
+    /** Captions image i of {@link #write} with {@link #captionOf(int)}. */
+    public static final class WidthCaptioner implements Captioner {
         @Override
         public Caption caption(CaptionRequest request) {
             return new Caption("a picture " + request.image().width() + " pixels wide", "test");
