@@ -33,6 +33,20 @@ class LineProgressTest {
     }
 
     @Test
+    void theTerminalBarCountsImagesAlreadyWrittenAndFailures() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (DatasetProgress bar = DatasetProgress.bar(new java.io.PrintStream(bytes, true,
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            bar.started(5, 2);
+            bar.finished("a", true);
+            bar.finished("b", false);
+            bar.finished("c", true);
+        }
+        String drawn = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(drawn).contains("dataset").contains("5/5").contains("1 failed");
+    }
+
+    @Test
     void longEtasReadAsMinutesAndHours() {
         assertThat(LineProgress.formatDuration(59.4)).isEqualTo("59 s");
         assertThat(LineProgress.formatDuration(125)).isEqualTo("2 min 05 s");
