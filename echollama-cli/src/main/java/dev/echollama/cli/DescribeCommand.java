@@ -5,7 +5,6 @@ import dev.echollama.EchoPipeline;
 import dev.echollama.Narration;
 import dev.echollama.Stage;
 import dev.echollama.audio.WavFiles;
-import dev.echollama.image.Images;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -24,7 +23,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code echollama describe IMAGE... [--out WAV|DIR] [--json]}: the main job, text and speech. */
+/**
+ * {@code echollama describe IMAGE... [--out WAV|DIR] [--json]}: the main job, text and speech. Several images run as
+ * a pipeline ({@link BatchNarration}): the next images are analysed while the current one is spoken; output stays in
+ * input order and a last line on stderr (and, with {@code --json}, a last {@code {"summary": ...}} line) gives the
+ * images per second.
+ */
 @Command(name = "describe", description = "Describe a picture aloud: text, and speech written to a WAV file.")
 final class DescribeCommand implements Callable<Integer> {
     @Mixin
@@ -41,6 +45,11 @@ final class DescribeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON line per image (the stable contract in the README).")
     boolean json;
 
+    @Option(names = "--vision-workers", paramLabel = "N",
+            description = "For several images: images analysed at once while the previous one is spoken "
+                    + "(default: the number of CPU cores).")
+    Integer visionWorkers;
+
     @Override
     public Integer call() throws IOException {
         List<Path> images = expand(inputs);
@@ -49,35 +58,67 @@ final class DescribeCommand implements Callable<Integer> {
             Files.createDirectories(out);
         }
         PrintWriter w = spec.commandLine().getOut();
-        int failures = 0;
+        int workers = visionWorkers != null ? visionWorkers : Runtime.getRuntime().availableProcessors();
+        int[] unwritten = {0};
+        BatchNarration.Summary summary;
         try (EchoPipeline pipeline = Pipelines.build(common, generation.options(), Stage.TRANSCRIPTION)) {
-            for (Path image : images) {
-                try {
-                    Narration n = pipeline.describe(Images.read(image));
-                    Path wav = null;
-                    if (out != null && !n.audio().isEmpty()) {
-                        wav = many ? out.resolve(stem(image) + ".wav") : out;
-                        WavFiles.write(n.audio(), wav);
-                    }
-                    if (json) {
-                        w.println(Json.write(toJson(image, n, wav, pipeline)));
-                    } else {
-                        w.println(many ? image + ": " + n.text() : n.text());
-                    }
-                } catch (BadInputException e) {
+            summary = BatchNarration.run(pipeline, images, workers, o -> {
+                if (o.error() != null) {
                     if (!many) {
-                        throw e;
+                        throw o.error();
                     }
-                    failures++;
                     Map<String, Object> err = new LinkedHashMap<>();
-                    err.put("image", image.toString());
-                    err.put("error", e.getMessage());
-                    w.println(json ? Json.write(err) : image + ": error: " + e.getMessage());
+                    err.put("image", o.image().toString());
+                    err.put("error", o.error().getMessage());
+                    w.println(json ? Json.write(err) : o.image() + ": error: " + o.error().getMessage());
+                } else {
+                    try {
+                        print(w, o.image(), o.narration(), many, pipeline);
+                    } catch (BadInputException e) {
+                        if (!many) {
+                            throw e;
+                        }
+                        unwritten[0]++;
+                        w.println(json ? Json.write(Map.of("image", o.image().toString(), "error", e.getMessage()))
+                                : o.image() + ": error: " + e.getMessage());
+                    }
                 }
+                w.flush();
+            });
+        }
+        if (many) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(String.format(Locale.ROOT, "described %d of %d images in %.1f s: %.2f images/s "
+                            + "(%d vision workers%s)", summary.described(), summary.images(),
+                    summary.elapsed().toMillis() / 1000.0, summary.imagesPerSecond(), summary.visionWorkers(),
+                    summary.failed() == 0 ? "" : ", " + summary.failed() + " failed"));
+            err.flush();
+            if (json) {
+                Map<String, Object> s = new LinkedHashMap<>();
+                s.put("images", summary.images());
+                s.put("described", summary.described());
+                s.put("failed", summary.failed());
+                s.put("seconds", Math.round(summary.elapsed().toMillis()) / 1000.0);
+                s.put("images_per_second", Math.round(summary.imagesPerSecond() * 1000) / 1000.0);
+                s.put("vision_workers", summary.visionWorkers());
+                w.println(Json.write(Map.of("summary", s)));
                 w.flush();
             }
         }
-        return failures == 0 ? EchoCli.OK : EchoCli.BAD_INPUT;
+        return summary.failed() + unwritten[0] == 0 ? EchoCli.OK : EchoCli.BAD_INPUT;
+    }
+
+    private void print(PrintWriter w, Path image, Narration n, boolean many, EchoPipeline pipeline) {
+        Path wav = null;
+        if (out != null && !n.audio().isEmpty()) {
+            wav = many ? out.resolve(stem(image) + ".wav") : out;
+            WavFiles.write(n.audio(), wav);
+        }
+        if (json) {
+            w.println(Json.write(toJson(image, n, wav, pipeline)));
+        } else {
+            w.println(many ? image + ": " + n.text() : n.text());
+        }
     }
 
     static Map<String, Object> toJson(Path image, Narration n, Path wav, EchoPipeline pipeline) {
