@@ -194,8 +194,17 @@ public final class LlamaOnnxModel implements SceneLanguageModel {
         if (sink == null) {
             throw new BadInputException("sink is null; pass TokenSink.none() to ignore the pieces");
         }
-        String prompt = settings.template().render(withSystemPrompt(request), true);
-        return whileOpen(() -> decode(ids(tokenizer.encode(prompt, false)), request.options(), sink)).toGeneration();
+        return whileOpen(() -> decode(promptIds(request), request.options(), sink)).toGeneration();
+    }
+
+    /** The chat prompt of {@code request} as the model sees it: the template's text. */
+    String promptText(LanguageRequest request) {
+        return settings.template().render(withSystemPrompt(request), true);
+    }
+
+    /** The chat prompt of {@code request} as token ids (the template writes BOS; no other special tokens added). */
+    int[] promptIds(LanguageRequest request) {
+        return ids(tokenizer.encode(promptText(request), false));
     }
 
     static List<ChatMessage> withSystemPrompt(LanguageRequest request) {
