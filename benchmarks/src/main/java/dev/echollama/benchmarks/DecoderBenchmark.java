@@ -53,8 +53,8 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 2)
+@Warmup(iterations = 2, time = 4)
+@Measurement(iterations = 3, time = 4)
 @Fork(1)
 public class DecoderBenchmark {
     static final int[] PROMPT = {1, 403, 407, 261, 378, 432, 383, 286}; // BOS "Once upon a time, there was"

@@ -133,8 +133,24 @@ public final class ObjectVocabulary {
         if (phrase == null) {
             return Optional.empty();
         }
-        String key = normalise(phrase).trim().replaceAll("[\\s\\-_]+", " ");
-        return Optional.ofNullable(phrases.get(key));
+        String direct = phrases.get(phrase);
+        if (direct != null) {
+            return Optional.of(direct); // the common case: a label as detectors write it
+        }
+        StringBuilder key = new StringBuilder(phrase.length());
+        boolean gap = false;
+        for (char c : normalise(phrase).strip().toCharArray()) {
+            if (Character.isWhitespace(c) || c == '-' || c == '_') {
+                gap = true;
+            } else {
+                if (gap && key.length() > 0) {
+                    key.append(' ');
+                }
+                gap = false;
+                key.append(c);
+            }
+        }
+        return Optional.ofNullable(phrases.get(key.toString()));
     }
 
     /** Every object word of {@code text}, in order, longest phrase first where phrases overlap. */

@@ -71,8 +71,16 @@ final class GroundedNarrator implements SceneLanguageModel {
         if (text == null) {
             throw new BadInputException("text is null");
         }
-        String t = text.strip();
-        return t.isEmpty() ? 0 : t.split("\\s+").length;
+        int words = 0;
+        boolean inWord = false;
+        for (int i = 0; i < text.length(); i++) {
+            boolean space = Character.isWhitespace(text.charAt(i));
+            if (!space && !inWord) {
+                words++;
+            }
+            inWord = !space;
+        }
+        return words;
     }
 
     /** No limit: the narrator reads only the last message and the scene. */

@@ -306,24 +306,30 @@ final class SceneDescriber {
         return words.isEmpty() ? null : String.join(" ", words);
     }
 
+    private static final Pattern LEFT = Pattern.compile("\\bleft\\b");
+    private static final Pattern RIGHT = Pattern.compile("\\bright\\b");
+    private static final Pattern FRONT = Pattern.compile("\\b(in front|ahead|straight|centre|center|middle)\\b");
+    private static final Pattern BEHIND = Pattern.compile("\\b(behind|background|in the back|at the back)\\b");
+    private static final Pattern TOP = Pattern.compile("\\b(top|above|up)\\b");
+    private static final Pattern BOTTOM = Pattern.compile("\\b(bottom|below|down)\\b");
+
     private static Side side(String q) {
-        if (Pattern.compile("\\bleft\\b").matcher(q).find()) {
+        if (LEFT.matcher(q).find()) {
             return Side.LEFT;
         }
-        if (Pattern.compile("\\bright\\b").matcher(q).find() && !q.contains("right now")
-                && !q.contains("all right")) {
+        if (RIGHT.matcher(q).find() && !q.contains("right now") && !q.contains("all right")) {
             return Side.RIGHT;
         }
-        if (Pattern.compile("\\b(in front|ahead|straight|centre|center|middle)\\b").matcher(q).find()) {
+        if (FRONT.matcher(q).find()) {
             return Side.FRONT;
         }
-        if (Pattern.compile("\\b(behind|background|in the back|at the back)\\b").matcher(q).find()) {
+        if (BEHIND.matcher(q).find()) {
             return Side.BEHIND;
         }
-        if (Pattern.compile("\\b(top|above|up)\\b").matcher(q).find()) {
+        if (TOP.matcher(q).find()) {
             return Side.TOP;
         }
-        if (Pattern.compile("\\b(bottom|below|down)\\b").matcher(q).find()) {
+        if (BOTTOM.matcher(q).find()) {
             return Side.BOTTOM;
         }
         return null;

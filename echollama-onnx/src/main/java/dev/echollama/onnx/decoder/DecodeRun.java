@@ -114,6 +114,10 @@ final class DecodeRun implements AutoCloseable {
         if (embeds) {
             this.promptLength = req.embeddingLength();
             System.arraycopy(req.embeddingPadding(), 0, pad, 0, batch);
+            if (!sig.hasAttentionMask() && Arrays.stream(pad).anyMatch(p -> p > 0)) {
+                throw new BadInputException(sig.source() + " declares no attention_mask, so embedding rows cannot be "
+                        + "left-padded");
+            }
             int cells = batch * promptLength;
             this.hidden = req.embeddingsView().length / cells;
             if (sig.hiddenSize() > 0 && sig.hiddenSize() != hidden) {
@@ -129,6 +133,10 @@ final class DecodeRun implements AutoCloseable {
             List<int[]> rows = req.promptIdsView();
             int longest = rows.stream().mapToInt(r -> r.length).max().orElse(0);
             this.promptLength = longest;
+            if (!sig.hasAttentionMask() && rows.stream().anyMatch(r -> r.length != longest)) {
+                throw new BadInputException(sig.source() + " declares no attention_mask, so prompt rows of different "
+                        + "lengths cannot be left-padded; give rows of equal length or one row per call");
+            }
             this.tokens = new int[batch][Math.max(16, 2 * longest)];
             for (int b = 0; b < batch; b++) {
                 int[] row = rows.get(b);

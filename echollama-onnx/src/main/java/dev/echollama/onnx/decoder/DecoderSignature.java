@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
@@ -218,7 +219,7 @@ public final class DecoderSignature {
     }
 
     /** Element type of the (self / decoder) cache, e.g. FLOAT or FLOAT16; empty without a cache. */
-    public java.util.Optional<OnnxJavaType> cacheType() {
+    public Optional<OnnxJavaType> cacheType() {
         return selfSlot().map(s -> s.info().type);
     }
 
@@ -282,7 +283,7 @@ public final class DecoderSignature {
         return source;
     }
 
-    private java.util.Optional<CacheSlot> selfSlot() {
+    private Optional<CacheSlot> selfSlot() {
         return slots.stream().filter(s -> s.kind() != CacheKind.ENCODER).findFirst();
     }
 

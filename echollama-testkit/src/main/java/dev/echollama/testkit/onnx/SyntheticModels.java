@@ -213,4 +213,73 @@ public final class SyntheticModels {
     public static Path midasSmall(Path dir) {
         return midasSmall(dir, 1f, 0f);
     }
+
+    /**
+     * The three Moondream2 graphs (MODELS.md §3.3) in {@code dir}: {@link MoondreamSpec#visionFile()},
+     * {@link MoondreamSpec#embedFile()} and {@link MoondreamSpec#decoderFile()}.
+     *
+     * <p><b>Embedding layout</b> (width {@code hidden}): {@code [kind, hi, lo, patch, 0, ...]} where
+     * {@code value = hi * 256 + lo} (exact in float16), kind 0 = text, 1 = image.
+     *
+     * <p><b>vision_encoder</b>: in {@code pixel_values} float32 {@code [batch_size, 3, 378, 378]}; out
+     * {@code image_features} float32 {@code [batch_size, 729, hidden]}. Row k (k = 27 * patchRow + patchColumn,
+     * 14x14-pixel patches, row-major) = {@code [1, k / 256, k % 256, mean of the patch over channels, 0...]}.
+     *
+     * <p><b>embed_tokens</b>: in {@code input_ids} int64 {@code [batch_size, sequence_length]}; out
+     * {@code inputs_embeds} embedType {@code [batch_size, sequence_length, hidden]}: {@code [0, hi, lo, 0...]}
+     * with {@code hi * 256 + lo = id} (floor division, so -200 gives hi -1, lo 56).
+     *
+     * <p><b>decoder_model_merged</b>: in {@code inputs_embeds} embedType {@code [batch_size, sequence_length,
+     * hidden]}, {@code attention_mask} int64 {@code [batch_size, past_sequence_length + sequence_length]},
+     * {@code position_ids} int64 {@code [batch_size, sequence_length]} (if declared),
+     * {@code past_key_values.{i}.key/value} kvType {@code [batch_size, heads, past_sequence_length, headDim]},
+     * {@code use_cache_branch} bool {@code [1]} (if declared); out {@code logits} float32 {@code [batch_size,
+     * sequence_length, vocabSize]}, {@code present.{i}.key/value} kvType {@code [batch_size, heads,
+     * past_sequence_length + sequence_length, headDim]}. The cache works as in {@link #llama32} (key
+     * {@code [l+1, kind, hi, lo, 0...]}, value {@code -(l+1)}; the If branch on use_cache_branch likewise).
+     * For new position i, with c = visible valid cache positions up to it (text and image) and {@code img} = the
+     * image rows among them, and x = {@code hi * 256 + lo} of its own embedding (the token id, or k for an image
+     * row):
+     * <ol>
+     * <li>{@code mismatchToken} if position_ids is declared and {@code position_ids != c - 1}, or if the visible
+     *     image rows are not numbered 0, 1, 2, ... in order (a reversed, shuffled, truncated-then-repeated or
+     *     duplicated image block);</li>
+     * <li>else {@code stopToken} if {@code stopAtLength > 0} and {@code c >= stopAtLength};</li>
+     * <li>else {@code (x + c + img) mod vocabSize}.</li>
+     * </ol>
+     * {@code logits[b,i,token] = 30}, others 0. So for the spliced prompt BOS (50256) + 729 image rows + T text
+     * tokens (n = 730 + T positions, last text id t), greedy decoding gives {@code x_1 = (t + n + 729) mod V},
+     * {@code x_{k+1} = (x_k + n + k + 729) mod V}; without the image (or with zeros, or with the ids' embeddings
+     * in its place) img is 0 and the sequence differs.
+     *
+     * @return {@code dir}
+     */
+    public static Path moondream2(Path dir, MoondreamSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        MoondreamGraphs.visionEncoder(spec).write(dir.resolve(spec.visionFile()));
+        MoondreamGraphs.embedTokens(spec).write(dir.resolve(spec.embedFile()));
+        MoondreamGraphs.decoder(spec).write(dir.resolve(spec.decoderFile()));
+        return dir;
+    }
+
+    /**
+     * A SNAC 24 kHz decoder (MODELS.md §6.2), written to {@code dir/decoder_model.onnx}.
+     *
+     * <p><b>I/O</b>: in {@code audio_codes.0} int64 {@code [1, T]}, {@code audio_codes.1} int64 {@code [1, 2T]},
+     * {@code audio_codes.2} int64 {@code [1, 4T]} (dims named codes_0_length, codes_1_length, codes_2_length); out
+     * {@code audio_values} float32 {@code [1, 1, 2048 T]} (dim 2 named audio_length). Lengths that are not T, 2T,
+     * 4T fail in ORT.
+     *
+     * <p><b>Function</b>: latent step s (0 &lt;= s &lt; 4T) covers samples {@code 512 s .. 512 s + 511}:
+     * samples {@code +0..+127} = {@code audio_codes.0[s / 4] / 4096}, {@code +128..+255} =
+     * {@code audio_codes.1[s / 2] / 4096}, {@code +256..+383} = {@code audio_codes.2[s] / 4096},
+     * {@code +384..+511} = -0.5. So coarse frame t (samples {@code 2048 t .. 2048 t + 2047}) spells its 7 codes
+     * in Orpheus' order: c0[t]; c1[2t], c1[2t+1] in steps 0-1 and 2-3; c2[4t..4t+3] in steps 0..3. For the
+     * Orpheus 4-frame window, samples {@code [2048, 4096)} are exactly frame 1's.
+     *
+     * @return the written file
+     */
+    public static Path snacDecoder(Path dir) {
+        return SnacGraph.build().write(dir.resolve("decoder_model.onnx"));
+    }
 }

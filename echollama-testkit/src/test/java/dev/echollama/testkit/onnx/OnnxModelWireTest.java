@@ -102,6 +102,17 @@ class OnnxModelWireTest {
     }
 
     @Test
+    void attributesAndValueInfosMatchPythonOnnx() {
+        // Expected bytes from onnx.helper.make_attribute / make_tensor_value_info (python3-onnx 1.12.0), recorded.
+        assertThat(hex(Attribute.floats("scales", 1f, 2f).encode())).isEqualTo("0a067363616c65733d0000803f3d00000040a00106");
+        assertThat(hex(Attribute.ints("perm", 0, 2, 1, 3).encode())).isEqualTo("0a047065726d4000400240014003a00107");
+        assertThat(hex(Attribute.of("alpha", 0.25f).encode())).isEqualTo("0a05616c706861150000803ea00101");
+        assertThat(hex(new ValueInfo("s", ElementType.INT64, Dim.parse("s")).encode())).isEqualTo("0a017312060a0408071200");
+        assertThat(hex(new ValueInfo("u", ElementType.FLOAT, Dim.parse("u", null, "n", 3)).encode()))
+                .isEqualTo("0a017512110a0f0801120b0a000a0312016e0a020803");
+    }
+
+    @Test
     void tinyModelMatchesPythonOnnxBytes() {
         assertThat(HexFormat.of().formatHex(TinyModel.build().toByteArray())).isEqualTo(PYTHON_ONNX_HEX);
     }

@@ -1,0 +1,106 @@
+package dev.echollama.benchmarks;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.echollama.image.RgbImage;
+import dev.echollama.onnx.OnnxModel;
+import dev.echollama.onnx.OnnxSessionConfig;
+import dev.echollama.spi.ProviderConfig;
+import dev.echollama.vision.Detection;
+import dev.echollama.vision.Detector;
+import dev.echollama.vision.yolox.YoloxDetectorProvider;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * YOLOX-Nano per image: the whole {@link Detector#detect} (our letterbox + tensor + ONNX Runtime + our decode and
+ * NMS) against ONNX Runtime alone on a ready 416x416 input with the same session settings. Our share is
+ * {@code (detect - inference) / inference}; the goal is at most 5%.
+ *
+ * <p>Needs {@code shared/models} ({@code -Dechollama.shared=...}, default {@code ../shared} from the working
+ * directory):
+ * <pre>mvn -q -pl benchmarks -am package -DskipTests
+ * java -Dechollama.shared=../shared -jar benchmarks/target/benchmarks.jar Yolox -p threads=0,2</pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class YoloxBenchmark {
+    @Param({"dog.jpg", "bus.jpg"})
+    public String image;
+
+    /** ONNX Runtime intra-op threads for both sessions; 0 = its default (one per core). */
+    @Param({"0"})
+    public int threads;
+
+    private RgbImage rgb;
+    private Detector detector;
+    private OnnxModel model;
+    private OnnxTensor input;
+
+    @Setup
+    public void setUp() throws IOException, OrtException {
+        Path models = Path.of(System.getProperty("echollama.shared", "../shared")).resolve("models");
+        Path file = models.resolve("detection/yolox_nano.onnx");
+        if (!Files.exists(file)) {
+            throw new IllegalStateException("YOLOX benchmark needs " + file.toAbsolutePath()
+                    + "; pass -Dechollama.shared=PATH");
+        }
+        rgb = RgbImage.fromBufferedImage(ImageIO.read(models.resolve("images/" + image).toFile()));
+        ProviderConfig config = ProviderConfig.builder().model(YoloxDetectorProvider.MODEL_ID, file)
+                .threads(threads).build();
+        detector = new YoloxDetectorProvider().create(config);
+        model = OnnxModel.open(file, OnnxSessionConfig.from(config));
+        // The network's cost does not depend on pixel values; any 0-255 input of the right shape will do.
+        float[] data = new float[3 * 416 * 416];
+        SplittableRandom r = new SplittableRandom(7);
+        for (int i = 0; i < data.length; i++) {
+            data[i] = r.nextInt(256);
+        }
+        input = OnnxTensor.createTensor(OnnxModel.environment(), FloatBuffer.wrap(data), new long[] {1, 3, 416, 416});
+    }
+
+    @TearDown
+    public void tearDown() {
+        input.close();
+        model.close();
+        detector.close();
+    }
+
+    /** Everything a caller pays for: pre-processing, inference, decode and NMS. */
+    @Benchmark
+    public List<Detection> detect() {
+        return detector.detect(rgb);
+    }
+
+    /** ONNX Runtime alone on a ready input tensor (the output is not even copied out: that counts as ours). */
+    @Benchmark
+    public int inference() {
+        try (OrtSession.Result out = model.run(Map.of(model.inputs().get(0).name(), input))) {
+            return out.size();
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** OpenAI-compatible chat completions over HTTP: see {@link dev.echollama.llm.openai.OpenAiCompatibleProvider}. */
+package dev.echollama.llm.openai;

@@ -1,0 +1,14 @@
+/**
+ * Scene language models. Providers (found through {@link java.util.ServiceLoader} as
+ * {@link dev.echollama.language.SceneLanguageModelProvider}s):
+ * <ul>
+ *   <li>{@code grounded} ({@link dev.echollama.llm.grounded.GroundedNarratorProvider}, priority 5): no model; the
+ *       offline default that never names an object the scene does not hold;</li>
+ *   <li>{@code openai} ({@link dev.echollama.llm.openai.OpenAiCompatibleProvider}, priority 40): any
+ *       OpenAI-compatible chat-completions server, when one is configured;</li>
+ *   <li>{@code llamacpp} ({@link dev.echollama.llm.llamacpp.LlamaCppProvider}, priority 60): GGUF files through
+ *       llama.cpp.</li>
+ * </ul>
+ * {@link dev.echollama.llm.Llama3ChatTemplate} renders the Llama 3.1 / 3.2 chat format.
+ */
+package dev.echollama.llm;

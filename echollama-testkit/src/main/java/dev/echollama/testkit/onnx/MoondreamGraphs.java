@@ -1,0 +1,132 @@
+package dev.echollama.testkit.onnx;
+
+/** Builds the three graphs documented at {@link SyntheticModels#moondream2}. */
+final class MoondreamGraphs {
+    private static final CountingDecoder.Names N = CountingDecoder.Names.DECODER_ONLY;
+    /** Embedding layout: [kind, hi, lo, patch mean, 0...], value = hi * 256 + lo. */
+    static final int SPLIT = 256;
+
+    private MoondreamGraphs() {
+    }
+
+    static OnnxModel visionEncoder(MoondreamSpec spec) {
+        int n = MoondreamSpec.IMAGE_TOKENS;
+        Graph.Builder g = Graph.builder("synthetic_moondream_vision")
+                .input("pixel_values", ElementType.FLOAT, "batch_size", 3, MoondreamSpec.IMAGE_SIZE,
+                        MoondreamSpec.IMAGE_SIZE)
+                .output("image_features", ElementType.FLOAT, "batch_size", n, spec.hidden());
+        Ops o = new Ops(g);
+        int grid = MoondreamSpec.GRID;
+        int patch = MoondreamSpec.PATCH;
+        String gray = o.reduce("ReduceMean", "pixel_values", false, 1); // [B,378,378]
+        String patches = o.reshape(gray, o.i64(0, grid, patch, grid, patch));
+        String means = o.reshape(o.reduce("ReduceMean", patches, false, 2, 4), o.i64(0, n, 1)); // [B,729,1]
+        float[] rows = new float[n * 3];
+        for (int k = 0; k < n; k++) {
+            rows[k * 3] = 1f;
+            rows[k * 3 + 1] = k / SPLIT;
+            rows[k * 3 + 2] = k % SPLIT;
+        }
+        String table = g.constant(Tensor.floats("rows", new long[] {1, n, 3}, rows));
+        String batch = o.dim("pixel_values", 0);
+        String head = o.expand(table, o.concat(0, batch, o.i64(1), o.i64(1)));
+        String features = o.padLast(o.concat(2, head, means), 3, o.i64(spec.hidden() - 4L));
+        o.alias(features, "image_features");
+        return OnnxModel.builder(g.build())
+                .docString("Synthetic Moondream2 vision encoder from echollama-testkit; see SyntheticModels.moondream2.")
+                .metadata("echollama.synthetic", "moondream2-vision-encoder")
+                .build();
+    }
+
+    static OnnxModel embedTokens(MoondreamSpec spec) {
+        Graph.Builder g = Graph.builder("synthetic_moondream_embed")
+                .input("input_ids", ElementType.INT64, "batch_size", "sequence_length")
+                .output("inputs_embeds", spec.embedType(), "batch_size", "sequence_length", spec.hidden());
+        Ops o = new Ops(g);
+        String lo = o.mod("input_ids", o.i64Scalar(SPLIT));
+        String hi = o.div(o.sub("input_ids", lo), o.i64Scalar(SPLIT));
+        String kind = o.mul("input_ids", o.i64Scalar(0));
+        String parts = o.cast(o.concat(2, o.unsqueeze(kind, 2), o.unsqueeze(hi, 2), o.unsqueeze(lo, 2)),
+                ElementType.FLOAT);
+        String embeds = o.padLast(parts, 3, o.i64(spec.hidden() - 3L));
+        o.alias(spec.embedType() == ElementType.FLOAT ? embeds : o.cast(embeds, spec.embedType()), "inputs_embeds");
+        return OnnxModel.builder(g.build())
+                .docString("Synthetic Moondream2 token embedding from echollama-testkit; see SyntheticModels.moondream2.")
+                .metadata("echollama.synthetic", "moondream2-embed-tokens")
+                .build();
+    }
+
+    static OnnxModel decoder(MoondreamSpec spec) {
+        Graph.Builder g = Graph.builder("synthetic_moondream_decoder");
+        g.input("inputs_embeds", spec.embedType(), "batch_size", "sequence_length", spec.hidden());
+        g.input("attention_mask", ElementType.INT64, "batch_size", "past_sequence_length + sequence_length");
+        if (spec.positionIds()) {
+            g.input("position_ids", ElementType.INT64, "batch_size", "sequence_length");
+        }
+        for (int l = 0; l < spec.layers(); l++) {
+            g.input(N.pastKey(l), spec.kvType(), "batch_size", spec.heads(), "past_sequence_length", spec.headDim());
+            g.input(N.pastValue(l), spec.kvType(), "batch_size", spec.heads(), "past_sequence_length", spec.headDim());
+        }
+        if (spec.useCacheBranch()) {
+            g.input("use_cache_branch", ElementType.BOOL, 1);
+        }
+        g.output("logits", ElementType.FLOAT, "batch_size", "sequence_length", spec.vocabSize());
+        for (int l = 0; l < spec.layers(); l++) {
+            g.output(N.presentKey(l), spec.kvType(), "batch_size", spec.heads(), "past_sequence_length + sequence_length",
+                    spec.headDim());
+            g.output(N.presentValue(l), spec.kvType(), "batch_size", spec.heads(),
+                    "past_sequence_length + sequence_length", spec.headDim());
+        }
+        Ops o = new Ops(g);
+        String embeds = CountingDecoder.widen(o, "inputs_embeds", spec.embedType());
+        String batch = o.dim(embeds, 0);
+        String seq = o.dim(embeds, 1);
+        String features = o.slice(embeds, o.i64(0), o.i64(3), o.i64(2)); // [B,S,3] = kind, hi, lo
+        var fresh = CountingDecoder.newEntries(o, spec.layers(), spec.heads(), spec.headDim(), spec.kvType(), batch, seq,
+                features, 3);
+        CountingDecoder.presents(o, N, spec.layers(), spec.heads(), spec.headDim(), spec.kvType(), fresh,
+                spec.useCacheBranch() ? "use_cache_branch" : null);
+        CountingDecoder cache = CountingDecoder.count(o, N, spec.layers(), spec.kvType(), "attention_mask", seq);
+
+        // Cached features of head 0: kind, and the image row index k = hi * 256 + lo.
+        String head0 = o.gather(cache.key0, o.i64Scalar(0), 1); // [B,T,D]
+        String kind = o.gather(head0, o.i64Scalar(1), 2); // [B,T]
+        String row = o.add(o.mul(o.gather(head0, o.i64Scalar(2), 2), o.f32Scalar(SPLIT)), o.gather(head0, o.i64Scalar(3), 2));
+        String imageVisible = o.mul(cache.visible, kind);
+        String imagesSoFar = o.cumsum(imageVisible, 1); // [B,T]
+        String outOfOrder = o.mul(imageVisible, o.cast(o.not(o.equal(row, o.sub(imagesSoFar, o.f32Scalar(1f)))),
+                ElementType.FLOAT));
+        String last = o.neg(seq);
+        String bad = o.slice(o.cumsum(outOfOrder, 1), last, o.i64(Ops.INT64_MAX), o.i64(1));
+        String images = o.cast(o.slice(imagesSoFar, last, o.i64(Ops.INT64_MAX), o.i64(1)), ElementType.INT64);
+
+        String current = o.round(o.add(o.mul(o.gather(embeds, o.i64Scalar(1), 2), o.f32Scalar(SPLIT)),
+                o.gather(embeds, o.i64Scalar(2), 2)));
+        String x = o.cast(current, ElementType.INT64); // [B,S]
+        String c = cache.count;
+        String token = o.mod(o.add(o.add(x, c), images), o.i64Scalar(spec.vocabSize()));
+        // Mod keeps the divisor's sign, so negative ids (e.g. an unspliced -200) still land in the vocabulary.
+        if (spec.stopAtLength() > 0) {
+            token = o.where(o.greaterOrEqual(c, o.i64Scalar(spec.stopAtLength())), o.i64Scalar(spec.stopToken()), token);
+        }
+        String wrong = o.greater(bad, o.f32Scalar(0f));
+        if (spec.positionIds()) {
+            wrong = o.or(wrong, o.not(o.equal("position_ids", o.sub(c, o.i64Scalar(1)))));
+        }
+        token = o.where(wrong, o.i64Scalar(spec.mismatchToken()), token);
+        o.alias(CountingDecoder.oneHotLogits(o, token, spec.vocabSize(), ElementType.FLOAT), "logits");
+        return OnnxModel.builder(g.build())
+                .docString("Synthetic Moondream2 merged decoder from echollama-testkit: next token = (x + visible "
+                        + "positions + visible image rows) mod vocab; see SyntheticModels.moondream2.")
+                .metadata("echollama.synthetic", "moondream2-decoder")
+                .metadata("num_hidden_layers", Integer.toString(spec.layers()))
+                .metadata("num_key_value_heads", Integer.toString(spec.heads()))
+                .metadata("head_dim", Integer.toString(spec.headDim()))
+                .metadata("vocab_size", Integer.toString(spec.vocabSize()))
+                .metadata("kv_cache_dtype", spec.kvType() == ElementType.FLOAT16 ? "float16" : "float32")
+                .metadata("stop_at_length", Integer.toString(spec.stopAtLength()))
+                .metadata("stop_token", Long.toString(spec.stopToken()))
+                .metadata("mismatch_token", Long.toString(spec.mismatchToken()))
+                .build();
+    }
+}

@@ -1,0 +1,173 @@
+package dev.echollama.testkit.onnx;
+
+import java.util.Objects;
+
+/**
+ * Shape and behaviour of the synthetic Moondream2 files ({@link SyntheticModels#moondream2}). Defaults follow
+ * Xenova/moondream2 (24 layers, 32 KV heads of 64, hidden 2048, vocabulary 51200, float32, position_ids and
+ * use_cache_branch declared, end of text 50256). Shrink layers and heads for tests: a 740-position cache at the
+ * default size is 290 MB per step.
+ *
+ * @param layers         decoder layers
+ * @param heads          dim 1 of every KV tensor
+ * @param headDim        dim 3 of every KV tensor (at least 4: the key carries a marker and 3 features)
+ * @param hidden         embedding width (dim 2 of image_features and inputs_embeds; at least 4)
+ * @param vocabSize      dim 2 of {@code logits}
+ * @param kvType         FLOAT or FLOAT16 ({@code kv_cache_dtype} of fp16/q4f16)
+ * @param embedType      FLOAT or FLOAT16: {@code inputs_embeds} dtype (out of embed_tokens, into the decoder)
+ * @param positionIds    whether the decoder declares {@code position_ids}
+ * @param useCacheBranch whether the decoder declares {@code use_cache_branch}
+ * @param stopAtLength   once the (spliced) sequence holds this many positions the next token is stopToken; 0 = never
+ * @param stopToken      default 50256 ({@code <|endoftext|>})
+ * @param mismatchToken  emitted when cache, positions or the image block are inconsistent (default vocabSize - 1)
+ * @param visionFile     default {@code vision_encoder.onnx}
+ * @param embedFile      default {@code embed_tokens.onnx} ({@code embed_tokens_fp16.onnx} for FLOAT16 embeds)
+ * @param decoderFile    default {@code decoder_model_merged.onnx} ({@code _fp16} for FLOAT16 KV)
+ */
+public record MoondreamSpec(int layers, int heads, int headDim, int hidden, int vocabSize, ElementType kvType,
+        ElementType embedType, boolean positionIds, boolean useCacheBranch, int stopAtLength, long stopToken,
+        long mismatchToken, String visionFile, String embedFile, String decoderFile) {
+
+    /** Image side after pre-processing. */
+    public static final int IMAGE_SIZE = 378;
+    /** Patch side: 378 / 14 = 27 patches per side. */
+    public static final int PATCH = 14;
+    /** Patches per side. */
+    public static final int GRID = IMAGE_SIZE / PATCH;
+    /** Rows of image_features per image (27 x 27). */
+    public static final int IMAGE_TOKENS = GRID * GRID;
+
+    public MoondreamSpec {
+        if (layers < 1 || heads < 1 || headDim < 4 || hidden < 4 || vocabSize < 2) {
+            throw new IllegalArgumentException("need layers >= 1, heads >= 1, headDim >= 4, hidden >= 4, vocabSize >= 2;"
+                    + " got layers=" + layers + ", heads=" + heads + ", headDim=" + headDim + ", hidden=" + hidden
+                    + ", vocabSize=" + vocabSize);
+        }
+        LlamaSpec.requireFloat("kvType", Objects.requireNonNull(kvType, "kvType"));
+        LlamaSpec.requireFloat("embedType", Objects.requireNonNull(embedType, "embedType"));
+        if (stopAtLength < 0) {
+            throw new IllegalArgumentException("stopAtLength must be >= 0 (0 = never stop), got " + stopAtLength);
+        }
+        if (stopAtLength > 0) {
+            LlamaSpec.requireToken("stopToken", stopToken, vocabSize);
+        }
+        LlamaSpec.requireToken("mismatchToken", mismatchToken, vocabSize);
+        for (String f : new String[] {visionFile, embedFile, decoderFile}) {
+            if (f == null || f.isBlank()) {
+                throw new IllegalArgumentException("file names must not be blank");
+            }
+        }
+    }
+
+    public static MoondreamSpec defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects a {@link MoondreamSpec}; the record's constructor validates. */
+    public static final class Builder {
+        private int layers = 24;
+        private int heads = 32;
+        private int headDim = 64;
+        private int hidden = 2048;
+        private int vocabSize = 51_200;
+        private ElementType kvType = ElementType.FLOAT;
+        private ElementType embedType = ElementType.FLOAT;
+        private boolean positionIds = true;
+        private boolean useCacheBranch = true;
+        private int stopAtLength;
+        private long stopToken = 50_256;
+        private Long mismatchToken;
+        private String visionFile;
+        private String embedFile;
+        private String decoderFile;
+
+        private Builder() {
+        }
+
+        public Builder layers(int value) {
+            this.layers = value;
+            return this;
+        }
+
+        public Builder heads(int value) {
+            this.heads = value;
+            return this;
+        }
+
+        public Builder headDim(int value) {
+            this.headDim = value;
+            return this;
+        }
+
+        public Builder hidden(int value) {
+            this.hidden = value;
+            return this;
+        }
+
+        public Builder vocabSize(int value) {
+            this.vocabSize = value;
+            return this;
+        }
+
+        public Builder kvType(ElementType value) {
+            this.kvType = value;
+            return this;
+        }
+
+        public Builder embedType(ElementType value) {
+            this.embedType = value;
+            return this;
+        }
+
+        public Builder positionIds(boolean value) {
+            this.positionIds = value;
+            return this;
+        }
+
+        public Builder useCacheBranch(boolean value) {
+            this.useCacheBranch = value;
+            return this;
+        }
+
+        /** Emit {@code token} once the spliced sequence holds {@code length} positions. */
+        public Builder stopAt(int length, long token) {
+            this.stopAtLength = length;
+            this.stopToken = token;
+            return this;
+        }
+
+        public Builder mismatchToken(long value) {
+            this.mismatchToken = value;
+            return this;
+        }
+
+        public Builder visionFile(String value) {
+            this.visionFile = value;
+            return this;
+        }
+
+        public Builder embedFile(String value) {
+            this.embedFile = value;
+            return this;
+        }
+
+        public Builder decoderFile(String value) {
+            this.decoderFile = value;
+            return this;
+        }
+
+        public MoondreamSpec build() {
+            String fp16Embed = embedType == ElementType.FLOAT16 ? "_fp16" : "";
+            String fp16Kv = kvType == ElementType.FLOAT16 ? "_fp16" : "";
+            return new MoondreamSpec(layers, heads, headDim, hidden, vocabSize, kvType, embedType, positionIds,
+                    useCacheBranch, stopAtLength, stopToken, mismatchToken != null ? mismatchToken : vocabSize - 1L,
+                    visionFile != null ? visionFile : "vision_encoder.onnx",
+                    embedFile != null ? embedFile : "embed_tokens" + fp16Embed + ".onnx",
+                    decoderFile != null ? decoderFile : "decoder_model_merged" + fp16Kv + ".onnx");
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package dev.echollama.testkit.onnx;
+
+import static dev.echollama.testkit.onnx.Ort.io;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MoondreamGraphsTest {
+    private static final MoondreamSpec SMALL = MoondreamSpec.builder().layers(2).heads(2).headDim(4).hidden(8).build();
+    private static final int HIDDEN = 8;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultFilesHaveTheXenovaMoondream2Contract() throws Exception {
+        SyntheticModels.moondream2(dir, MoondreamSpec.defaults());
+        try (OrtSession vision = Ort.open(dir.resolve("vision_encoder.onnx"));
+                OrtSession embed = Ort.open(dir.resolve("embed_tokens.onnx"));
+                OrtSession dec = Ort.open(dir.resolve("decoder_model_merged.onnx"))) {
+            Ort.assertIo(vision.getInputInfo(),
+                    List.<Object[]>of(io("pixel_values", OnnxJavaType.FLOAT, "batch_size", 3, 378, 378)));
+            Ort.assertIo(vision.getOutputInfo(),
+                    List.<Object[]>of(io("image_features", OnnxJavaType.FLOAT, "batch_size", 729, 2048)));
+            Ort.assertIo(embed.getInputInfo(),
+                    List.<Object[]>of(io("input_ids", OnnxJavaType.INT64, "batch_size", "sequence_length")));
+            Ort.assertIo(embed.getOutputInfo(),
+                    List.<Object[]>of(io("inputs_embeds", OnnxJavaType.FLOAT, "batch_size", "sequence_length", 2048)));
+            List<Object[]> in = new ArrayList<>();
+            in.add(io("inputs_embeds", OnnxJavaType.FLOAT, "batch_size", "sequence_length", 2048));
+            in.add(io("attention_mask", OnnxJavaType.INT64, "batch_size", "past_sequence_length + sequence_length"));
+            in.add(io("position_ids", OnnxJavaType.INT64, "batch_size", "sequence_length"));
+            List<Object[]> out = new ArrayList<>();
+            out.add(io("logits", OnnxJavaType.FLOAT, "batch_size", "sequence_length", 51200));
+            for (int l = 0; l < 24; l++) {
+                for (String kv : List.of("key", "value")) {
+                    in.add(io("past_key_values." + l + "." + kv, OnnxJavaType.FLOAT, "batch_size", 32,
+                            "past_sequence_length", 64));
+                    out.add(io("present." + l + "." + kv, OnnxJavaType.FLOAT, "batch_size", 32,
+                            "past_sequence_length + sequence_length", 64));
+                }
+            }
+            in.add(io("use_cache_branch", OnnxJavaType.BOOL, 1));
+            Ort.assertIo(dec.getInputInfo(), in);
+            Ort.assertIo(dec.getOutputInfo(), out);
+        }
+    }
+
+    @Test
+    void visionEncoderRowsCarryPatchMeansInRowMajorOrder() throws Exception {
+        SyntheticModels.moondream2(dir, SMALL);
+        try (OrtSession vision = Ort.open(dir.resolve("vision_encoder.onnx"))) {
+            float[] image = patchImage();
+            float[] f = features(vision, image);
+            for (int k : new int[] {0, 1, 26, 27, 300, 728}) {
+                int row = k / 27;
+                int col = k % 27;
+                assertThat(Arrays.copyOfRange(f, k * HIDDEN, k * HIDDEN + 4))
+                        .containsExactly(new float[] {1f, k / 256, k % 256, row * 0.01f - col * 0.001f},
+                                Offset.offset(1e-5f));
+                assertThat(f[k * HIDDEN + 7]).isZero();
+            }
+        }
+    }
+
+    @Test
+    void embedTokensSplitsIdsExactly() throws Exception {
+        SyntheticModels.moondream2(dir, SMALL);
+        try (OrtSession embed = Ort.open(dir.resolve("embed_tokens.onnx"))) {
+            float[] e = embed(embed, new long[] {50256, 1000, -200});
+            assertThat(Arrays.copyOfRange(e, 0, 4)).containsExactly(0f, 196f, 80f, 0f);
+            assertThat(Arrays.copyOfRange(e, HIDDEN, HIDDEN + 4)).containsExactly(0f, 3f, 232f, 0f);
+            assertThat(Arrays.copyOfRange(e, 2 * HIDDEN, 2 * HIDDEN + 4)).containsExactly(0f, -1f, 56f, 0f);
+        }
+    }
+
+    @Test
+    void splicedPromptDecodesToTheDocumentedSequence() throws Exception {
+        SyntheticModels.moondream2(dir,
+                MoondreamSpec.builder().layers(2).heads(2).headDim(4).hidden(8).stopAt(734, 50256).build());
+        try (OrtSession vision = Ort.open(dir.resolve("vision_encoder.onnx"));
+                OrtSession embed = Ort.open(dir.resolve("embed_tokens.onnx"));
+                OrtSession dec = Ort.open(dir.resolve("decoder_model_merged.onnx"))) {
+            float[] image = features(vision, patchImage());
+            float[] bos = embed(embed, new long[] {50256});
+            float[] text = embed(embed, new long[] {10, 20});
+            float[] spliced = concat(bos, image, text); // 732 positions
+            Loop loop = new Loop(dec);
+            long first = loop.run(spliced);
+            assertThat(first).isEqualTo((20 + 732 + 729) % 51200); // 1481
+            long second = loop.run(embed(embed, new long[] {first}));
+            assertThat(second).isEqualTo(1481 + 733 + 729); // 2943
+            assertThat(loop.run(embed(embed, new long[] {second}))).isEqualTo(50256); // 734 positions: stop
+            assertThat(loop.pastLength).isEqualTo(734);
+
+            // Without the image (or with the unspliced <image> id) the sequence differs.
+            Loop noImage = new Loop(dec);
+            assertThat(noImage.run(concat(bos, text))).isEqualTo(20 + 3);
+            Loop unspliced = new Loop(dec);
+            assertThat(unspliced.run(concat(bos, embed(embed, new long[] {-200}), text))).isEqualTo(20 + 4);
+
+            // Image rows in the wrong order: the mismatch token.
+            float[] reversed = new float[image.length];
+            for (int k = 0; k < 729; k++) {
+                System.arraycopy(image, k * HIDDEN, reversed, (728 - k) * HIDDEN, HIDDEN);
+            }
+            assertThat(new Loop(dec).run(concat(bos, reversed, text))).isEqualTo(51199);
+        }
+    }
+
+    @Test
+    void fp16VariantDeclaresHalfEmbedsAndCache() throws Exception {
+        MoondreamSpec spec = MoondreamSpec.builder().layers(2).heads(2).headDim(4).hidden(8)
+                .kvType(ElementType.FLOAT16).embedType(ElementType.FLOAT16).useCacheBranch(false).build();
+        SyntheticModels.moondream2(dir, spec);
+        try (OrtSession vision = Ort.open(dir.resolve("vision_encoder.onnx"));
+                OrtSession embed = Ort.open(dir.resolve("embed_tokens_fp16.onnx"));
+                OrtSession dec = Ort.open(dir.resolve("decoder_model_merged_fp16.onnx"))) {
+            assertThat(((TensorInfo) embed.getOutputInfo().get("inputs_embeds").getInfo()).type)
+                    .isEqualTo(OnnxJavaType.FLOAT16);
+            assertThat(((TensorInfo) dec.getInputInfo().get("past_key_values.0.key").getInfo()).type)
+                    .isEqualTo(OnnxJavaType.FLOAT16);
+            assertThat(dec.getInputNames()).doesNotContain("use_cache_branch");
+            float[] spliced = concat(embed(embed, new long[] {50256}), features(vision, patchImage()),
+                    embed(embed, new long[] {10, 20}));
+            Loop loop = new Loop(dec);
+            assertThat(loop.run(spliced)).isEqualTo(1481);
+            assertThat(loop.run(embed(embed, new long[] {1481}))).isEqualTo(2943);
+        }
+    }
+
+    /** 378x378 image whose patch (row, col) holds the value row*0.01 - col*0.001 in every channel. */
+    static float[] patchImage() {
+        int s = 378;
+        float[] px = new float[3 * s * s];
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < s; y++) {
+                for (int x = 0; x < s; x++) {
+                    px[(c * s + y) * s + x] = (y / 14) * 0.01f - (x / 14) * 0.001f;
+                }
+            }
+        }
+        return px;
+    }
+
+    static float[] features(OrtSession vision, float[] image) throws OrtException {
+        try (OnnxTensor t = Ort.floats(image, 1, 3, 378, 378);
+                OrtSession.Result r = vision.run(Map.of("pixel_values", t))) {
+            return Ort.floatsOf(Ort.out(r, "image_features"));
+        }
+    }
+
+    static float[] embed(OrtSession embed, long[] ids) throws OrtException {
+        try (OnnxTensor t = Ort.longs(ids, 1, ids.length); OrtSession.Result r = embed.run(Map.of("input_ids", t))) {
+            return Ort.floatsOf(Ort.out(r, "inputs_embeds"));
+        }
+    }
+
+    static float[] concat(float[]... parts) {
+        int n = 0;
+        for (float[] p : parts) {
+            n += p.length;
+        }
+        float[] out = new float[n];
+        int at = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
+    }
+
+    /** Batch-1 KV-cache loop over embeddings, dtypes read from the session. */
+    static final class Loop {
+        final OrtSession session;
+        final Map<String, float[]> data = new LinkedHashMap<>();
+        final Map<String, long[]> shapes = new HashMap<>();
+        int pastLength;
+
+        Loop(OrtSession session) throws OrtException {
+            this.session = session;
+            for (var e : session.getInputInfo().entrySet()) {
+                if (e.getKey().startsWith("past_key_values.")) {
+                    long[] shape = ((TensorInfo) e.getValue().getInfo()).getShape().clone();
+                    shape[0] = 1;
+                    shape[2] = 0;
+                    data.put(e.getKey(), new float[0]);
+                    shapes.put(e.getKey(), shape);
+                }
+            }
+        }
+
+        long run(float[] embeds) throws OrtException {
+            int seq = embeds.length / HIDDEN;
+            int total = pastLength + seq;
+            long[] mask = new long[total];
+            Arrays.fill(mask, 1);
+            long[] pos = new long[seq];
+            for (int i = 0; i < seq; i++) {
+                pos[i] = pastLength + i;
+            }
+            Map<String, OnnxTensor> feeds = new LinkedHashMap<>();
+            try {
+                OnnxJavaType embedType = ((TensorInfo) session.getInputInfo().get("inputs_embeds").getInfo()).type;
+                feeds.put("inputs_embeds", Ort.of(embedType, embeds, 1, seq, HIDDEN));
+                feeds.put("attention_mask", Ort.longs(mask, 1, total));
+                if (session.getInputNames().contains("position_ids")) {
+                    feeds.put("position_ids", Ort.longs(pos, 1, seq));
+                }
+                for (String k : data.keySet()) {
+                    OnnxJavaType type = ((TensorInfo) session.getInputInfo().get(k).getInfo()).type;
+                    feeds.put(k, Ort.of(type, data.get(k), shapes.get(k)));
+                }
+                if (session.getInputNames().contains("use_cache_branch")) {
+                    feeds.put("use_cache_branch", Ort.bool(pastLength > 0));
+                }
+                try (OrtSession.Result r = session.run(feeds)) {
+                    for (String k : data.keySet()) {
+                        OnnxTensor p = Ort.out(r, k.replace("past_key_values.", "present."));
+                        data.put(k, Ort.floatsOf(p));
+                        shapes.put(k, p.getInfo().getShape());
+                    }
+                    pastLength = total;
+                    long[] am = Ort.argmax(Ort.out(r, "logits"));
+                    return am[am.length - 1];
+                }
+            } finally {
+                feeds.values().forEach(OnnxTensor::close);
+            }
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package dev.echollama.vision.midas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.echollama.BadInputException;
+import dev.echollama.ModelCorruptException;
+import dev.echollama.image.RgbImage;
+import dev.echollama.model.ModelLocator;
+import dev.echollama.spi.ProviderConfig;
+import dev.echollama.spi.Providers;
+import dev.echollama.testkit.SharedModels;
+import dev.echollama.testkit.onnx.SyntheticModels;
+import dev.echollama.vision.DepthEstimator;
+import dev.echollama.vision.DepthEstimatorProvider;
+import dev.echollama.vision.DepthMap;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * On the testkit's synthetic graphs, whose depth is {@code max(0, scale * mean_c(input) + offset)} pixel for
+ * pixel: DPT-Hybrid with scale 1, offset 1 (input in [-1, 1], depth in [0, 2]); MiDaS small with scale 1, offset
+ * 0 (input in [0, 1]). Brighter is nearer, so painted pictures predict the map.
+ */
+class MidasDepthTest {
+    @TempDir
+    Path dir;
+
+    private ProviderConfig dpt(String... options) {
+        Path root = dir.resolve("dpt-hybrid-midas");
+        if (!Files.exists(root.resolve("onnx/model.onnx"))) {
+            SyntheticModels.dptHybrid(root.resolve("onnx"));
+        }
+        return config(DptHybridProvider.MODEL_ID, root, options);
+    }
+
+    private ProviderConfig small(String... options) {
+        Path root = dir.resolve("midas-v21-small");
+        if (!Files.exists(root.resolve("model-small.onnx"))) {
+            SyntheticModels.midasSmall(root);
+        }
+        return config(MidasSmallProvider.MODEL_ID, root, options);
+    }
+
+    private static ProviderConfig config(String id, Path root, String... options) {
+        ProviderConfig.Builder b = ProviderConfig.builder().model(id, root).threads(1);
+        for (int i = 0; i < options.length; i += 2) {
+            b.option(options[i], options[i + 1]);
+        }
+        return b.build();
+    }
+
+    private static RgbImage fill(int w, int h, int r, int g, int b) {
+        byte[] px = new byte[w * h * 3];
+        for (int i = 0; i < w * h; i++) {
+            px[i * 3] = (byte) r;
+            px[i * 3 + 1] = (byte) g;
+            px[i * 3 + 2] = (byte) b;
+        }
+        return RgbImage.of(w, h, px);
+    }
+
+    /** White where {@code bright} says, black elsewhere. */
+    private static RgbImage paint(int w, int h, java.util.function.BiPredicate<Integer, Integer> bright) {
+        byte[] px = new byte[w * h * 3];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (bright.test(x, y)) {
+                    Arrays.fill(px, (y * w + x) * 3, (y * w + x) * 3 + 3, (byte) 255);
+                }
+            }
+        }
+        return RgbImage.of(w, h, px);
+    }
+
+    @Test
+    void dptValuesFollowItsNormalisation() {
+        try (DepthEstimator d = new DptHybridProvider().create(dpt())) {
+            // 128/255 -> (0.50196 - 0.5) / 0.5 = 0.003922; depth = mean + 1.
+            DepthMap m = d.estimate(fill(50, 30, 128, 128, 128));
+            assertThat(m.width()).isEqualTo(50);
+            assertThat(m.height()).isEqualTo(30);
+            assertThat(m.convention()).isEqualTo(DepthMap.Convention.RELATIVE_INVERSE_DEPTH);
+            assertThat(m.min()).isCloseTo(1 + (128 / 255f - 0.5f) / 0.5f, within(1e-5f));
+            assertThat(m.max()).isCloseTo(1 + (128 / 255f - 0.5f) / 0.5f, within(1e-5f));
+            // Pure red: (1 + (-1) + (-1)) / 3 + 1 = 2/3.
+            assertThat(d.estimate(fill(7, 5, 255, 0, 0)).at(3, 2)).isCloseTo(2f / 3, within(1e-5f));
+        }
+    }
+
+    @Test
+    void dptMapKeepsOrientationAfterBothResizes() {
+        try (DepthEstimator d = new DptHybridProvider().create(dpt())) {
+            // Bright (near) left half, dark right half, on a 90x40 image that is stretched to 384x384 and back.
+            DepthMap lr = d.estimate(paint(90, 40, (x, y) -> x < 45));
+            assertThat(lr.at(5, 20)).isCloseTo(2f, within(1e-4f));
+            assertThat(lr.at(84, 20)).isCloseTo(0f, within(1e-4f));
+            assertThat(lr.at(43, 5)).isGreaterThan(lr.at(47, 5));
+            // Bright top quarter only.
+            DepthMap tb = d.estimate(paint(40, 80, (x, y) -> y < 20));
+            assertThat(tb.at(20, 5)).isCloseTo(2f, within(1e-4f));
+            assertThat(tb.at(20, 40)).isCloseTo(0f, within(1e-4f));
+            assertThat(tb.at(20, 75)).isCloseTo(0f, within(1e-4f));
+        }
+    }
+
+    @Test
+    void smallFeedsZeroToOneRgbByDefaultAndImagenetOnRequest() {
+        try (DepthEstimator d = new MidasSmallProvider().create(small())) {
+            // Red in [0, 1]: mean (1 + 0 + 0) / 3.
+            DepthMap m = d.estimate(fill(20, 10, 255, 0, 0));
+            assertThat(m.min()).isCloseTo(1f / 3, within(1e-5f));
+            assertThat(m.max()).isCloseTo(1f / 3, within(1e-5f));
+        }
+        try (DepthEstimator d = new MidasSmallProvider().create(small("midas-small.normalize", "imagenet"))) {
+            // Grey 0.5 with ImageNet mean/std: ((0.5-0.485)/0.229 + (0.5-0.456)/0.224 + (0.5-0.406)/0.225) / 3.
+            float expected = (float) (((128 / 255.0 - 0.485) / 0.229 + (128 / 255.0 - 0.456) / 0.224
+                    + (128 / 255.0 - 0.406) / 0.225) / 3);
+            assertThat(d.estimate(fill(20, 10, 128, 128, 128)).at(10, 5)).isCloseTo(expected, within(1e-4f));
+        }
+        assertThatThrownBy(() -> new MidasSmallProvider().create(small("midas-small.normalize", "coco")))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("midas-small.normalize");
+    }
+
+    @Test
+    void smallMapOrientation() {
+        try (DepthEstimator d = new MidasSmallProvider().create(small())) {
+            DepthMap m = d.estimate(paint(64, 48, (x, y) -> x >= 48 && y >= 36));
+            assertThat(m.at(60, 45)).isCloseTo(1f, within(1e-4f));
+            assertThat(m.at(3, 3)).isCloseTo(0f, within(1e-4f));
+            assertThat(m.at(60, 3)).isCloseTo(0f, within(1e-4f));
+            assertThat(m.at(3, 45)).isCloseTo(0f, within(1e-4f));
+        }
+    }
+
+    @Test
+    void oddImages() {
+        try (DepthEstimator d = new DptHybridProvider().create(dpt())) {
+            DepthMap one = d.estimate(fill(1, 1, 255, 255, 255));
+            assertThat(one.width()).isEqualTo(1);
+            assertThat(one.at(0, 0)).isCloseTo(2f, within(1e-4f));
+            DepthMap wide = d.estimate(fill(3000, 1, 0, 0, 0));
+            assertThat(wide.width()).isEqualTo(3000);
+            assertThat(wide.max()).isZero();
+            DepthMap big = d.estimate(fill(3000, 2000, 10, 10, 10));
+            assertThat(big.width()).isEqualTo(3000);
+            assertThat(big.height()).isEqualTo(2000);
+            assertThatThrownBy(() -> d.estimate(null)).isInstanceOf(BadInputException.class);
+        }
+    }
+
+    @Test
+    void concurrentCallsAgreeAndCloseIsFinal() throws Exception {
+        DepthEstimator d = new MidasSmallProvider().create(small());
+        RgbImage image = paint(33, 21, (x, y) -> (x + y) % 3 == 0);
+        DepthMap expected = d.estimate(image);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<DepthMap>> futures = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                futures.add(pool.submit(() -> d.estimate(image)));
+            }
+            for (Future<DepthMap> f : futures) {
+                assertThat(f.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        d.close();
+        d.close();
+        assertThatThrownBy(() -> d.estimate(image)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void providersAvailabilityAndWrongFiles() {
+        ProviderConfig empty = ProviderConfig.builder().models(ModelLocator.withHome(dir.resolve("home"))).build();
+        List<DepthEstimatorProvider> all = Providers.load(DepthEstimatorProvider.class);
+        assertThat(all).extracting(DepthEstimatorProvider::name).contains("dpt-hybrid", "midas-small");
+        for (DepthEstimatorProvider p : all) {
+            assertThat(p.availability(empty).available()).isFalse();
+            assertThat(p.availability(empty).reason()).contains("echollama models fetch").contains("--model-dir");
+        }
+        assertThat(new DptHybridProvider().availability(dpt()).available()).isTrue();
+        assertThat(new MidasSmallProvider().availability(small()).available()).isTrue();
+        assertThat(new DptHybridProvider().priority()).isGreaterThan(new MidasSmallProvider().priority());
+        Path yolox = SharedModels.require("detection/yolox_nano.onnx");
+        assertThatThrownBy(() -> new MidasSmallProvider().create(config(MidasSmallProvider.MODEL_ID, yolox)))
+                .isInstanceOf(ModelCorruptException.class).hasMessageContaining("416").hasMessageContaining("256");
+    }
+}

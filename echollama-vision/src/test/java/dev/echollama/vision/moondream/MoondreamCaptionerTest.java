@@ -1,0 +1,203 @@
+package dev.echollama.vision.moondream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.echollama.BadInputException;
+import dev.echollama.ModelMissingException;
+import dev.echollama.image.RgbImage;
+import dev.echollama.model.ModelLocator;
+import dev.echollama.onnx.text.TextTokenizer;
+import dev.echollama.spi.ProviderConfig;
+import dev.echollama.spi.Providers;
+import dev.echollama.testkit.onnx.ElementType;
+import dev.echollama.testkit.onnx.MoondreamSpec;
+import dev.echollama.testkit.onnx.SyntheticModels;
+import dev.echollama.vision.CaptionRequest;
+import dev.echollama.vision.Captioner;
+import dev.echollama.vision.CaptionerProvider;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * On the testkit's synthetic Moondream2 graphs (see {@link SyntheticModels#moondream2}): the decoder's next token
+ * is {@code (x + c + img) mod V}, where c counts the valid positions so far and img the image rows among them, and
+ * it answers {@link #MISMATCH} when the image block is missing, out of order, misplaced in the positions or
+ * truncated. A WordLevel tokenizer spells id i as "w{i}" (":" is id 7, "&lt;|endoftext|&gt;" id 511), so the
+ * caption's words are the generated ids.
+ */
+class MoondreamCaptionerTest {
+    private static final int V = 512;
+    private static final int EOT = 511;
+    private static final int MISMATCH = 510;
+    private static final int COLON = 7;
+    private static final int IMAGE_ROWS = MoondreamSpec.IMAGE_TOKENS;
+
+    @TempDir
+    Path dir;
+
+    private static MoondreamSpec.Builder small() {
+        return MoondreamSpec.builder().layers(2).heads(2).headDim(4).hidden(8).vocabSize(V).mismatchToken(MISMATCH);
+    }
+
+    /** The export's layout: graphs under onnx/, tokenizer at the root. */
+    private Path export(MoondreamSpec spec) throws Exception {
+        Path root = dir.resolve("moondream2");
+        SyntheticModels.moondream2(root.resolve("onnx"), spec);
+        Files.writeString(root.resolve("tokenizer.json"), tokenizerJson());
+        return root;
+    }
+
+    private static String tokenizerJson() {
+        StringJoiner vocab = new StringJoiner(", ");
+        for (int i = 0; i < EOT; i++) {
+            vocab.add('"' + (i == COLON ? ":" : "w" + i) + "\": " + i);
+        }
+        vocab.add("\"<|endoftext|>\": " + EOT);
+        return "{\"version\": \"1.0\", \"truncation\": null, \"padding\": null, \"added_tokens\": [{\"id\": " + EOT
+                + ", \"content\": \"<|endoftext|>\", \"single_word\": false, \"lstrip\": false, \"rstrip\": false, "
+                + "\"normalized\": false, \"special\": true}], \"normalizer\": null, "
+                + "\"pre_tokenizer\": {\"type\": \"Whitespace\"}, \"post_processor\": null, \"decoder\": null, "
+                + "\"model\": {\"type\": \"WordLevel\", \"vocab\": {" + vocab + "}, \"unk_token\": \"w0\"}}";
+    }
+
+    private static ProviderConfig config(Path root, String... options) {
+        ProviderConfig.Builder b = ProviderConfig.builder().model(MoondreamCaptionerProvider.MODEL_ID, root).threads(1);
+        for (int i = 0; i < options.length; i += 2) {
+            b.option(options[i], options[i + 1]);
+        }
+        return b.build();
+    }
+
+    /**
+     * The caption a correct splice gives: BOS + 729 image rows + the text after {@code <image>}, so
+     * n = 730 + T positions; x1 = (t + n + 729) mod V and x(k+1) = (xk + n + k + 729) mod V, stopping where the
+     * graph's stop length or {@code maxTokens} says.
+     */
+    private static String expected(Path root, String question, int count) {
+        long[] text;
+        try (TextTokenizer t = TextTokenizer.load(root)) {
+            text = t.encode("\n\nQuestion: " + question + "\n\nAnswer:", false);
+        }
+        int n = 1 + IMAGE_ROWS + text.length;
+        long x = (text[text.length - 1] + n + IMAGE_ROWS) % V;
+        StringJoiner words = new StringJoiner(" ");
+        for (int k = 1; k <= count; k++) {
+            words.add(x == COLON ? ":" : "w" + x);
+            x = (x + n + k + IMAGE_ROWS) % V;
+        }
+        return words.toString();
+    }
+
+    private static RgbImage image(int w, int h) {
+        byte[] px = new byte[w * h * 3];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (byte) (i * 7);
+        }
+        return RgbImage.of(w, h, px);
+    }
+
+    @Test
+    void splicedPromptGivesTheCountedTokensAndStopsAtEndOfText() throws Exception {
+        // "\n\nQuestion: Describe this image.\n\nAnswer:" -> 8 words (the last ":" = 7): n = 738,
+        // x1 = (7 + 738 + 729) mod 512 = 450, x2 = (450 + 739 + 729) mod 512 = 382, x3 = 315, then the stop length.
+        Path root = export(small().stopAt(741, EOT).build());
+        try (Captioner c = new MoondreamCaptionerProvider().create(config(root))) {
+            String text = c.caption(CaptionRequest.of(image(64, 48))).text();
+            assertThat(text).isEqualTo(expected(root, "Describe this image.", 3)).isEqualTo("w450 w382 w315");
+            assertThat(c.usesEvidence()).isFalse();
+        }
+    }
+
+    @Test
+    void promptAndMaxTokensOptions() throws Exception {
+        Path root = export(small().build());
+        try (Captioner c = new MoondreamCaptionerProvider().create(config(root, "moondream2.max-tokens", "4",
+                "moondream2.prompt", "What is on my left?"))) {
+            String text = c.caption(CaptionRequest.of(image(10, 10))).text();
+            assertThat(text).isEqualTo(expected(root, "What is on my left?", 4));
+            assertThat(text.split(" ")).hasSize(4).doesNotContain("w" + MISMATCH);
+        }
+    }
+
+    @Test
+    void generationConfigStopIds() throws Exception {
+        Path root = export(small().build());
+        Files.writeString(root.resolve("generation_config.json"),
+                "{\"bos_token_id\": 511, \"eos_token_id\": [315, 511]}");
+        try (Captioner c = new MoondreamCaptionerProvider().create(config(root))) {
+            assertThat(c.caption(CaptionRequest.of(image(5, 5))).text()).isEqualTo("w450 w382");
+        }
+    }
+
+    @Test
+    void halfPrecisionEmbeddingsAndCache() throws Exception {
+        Path root = export(small().embedType(ElementType.FLOAT16).kvType(ElementType.FLOAT16)
+                .visionFile("vision_encoder_fp16.onnx").stopAt(741, EOT).build());
+        assertThat(root.resolve("onnx/embed_tokens_fp16.onnx")).exists();
+        assertThat(root.resolve("onnx/decoder_model_merged_fp16.onnx")).exists();
+        try (Captioner c = new MoondreamCaptionerProvider().create(config(root, "moondream2.variant", "fp16"))) {
+            assertThat(c.caption(CaptionRequest.of(image(30, 40))).text()).isEqualTo("w450 w382 w315");
+        }
+    }
+
+    @Test
+    void oddImagesAndConcurrentCalls() throws Exception {
+        Path root = export(small().stopAt(741, EOT).build());
+        try (Captioner c = new MoondreamCaptionerProvider().create(config(root))) {
+            assertThat(c.caption(CaptionRequest.of(image(1, 1))).text()).isEqualTo("w450 w382 w315");
+            assertThat(c.caption(CaptionRequest.of(image(4000, 3000))).text()).isEqualTo("w450 w382 w315");
+            assertThatThrownBy(() -> c.caption(null)).isInstanceOf(BadInputException.class);
+            ExecutorService pool = Executors.newFixedThreadPool(3);
+            try {
+                List<Future<String>> futures = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    futures.add(pool.submit(() -> c.caption(CaptionRequest.of(image(20, 20))).text()));
+                }
+                for (Future<String> f : futures) {
+                    assertThat(f.get()).isEqualTo("w450 w382 w315");
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void closeIsIdempotentAndUseAfterCloseFails() throws Exception {
+        Captioner c = new MoondreamCaptionerProvider().create(config(export(small().stopAt(741, EOT).build())));
+        c.close();
+        c.close();
+        assertThatThrownBy(() -> c.caption(CaptionRequest.of(image(2, 2)))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void availabilitySaysWhatIsMissing() throws Exception {
+        ProviderConfig empty = ProviderConfig.builder().models(ModelLocator.withHome(dir.resolve("home"))).build();
+        CaptionerProvider p = Providers.load(CaptionerProvider.class).stream()
+                .filter(x -> x.name().equals("moondream2")).findFirst().orElseThrow();
+        assertThat(p.availability(empty).available()).isFalse();
+        assertThat(p.availability(empty).reason()).contains("echollama models fetch moondream2")
+                .contains("--model-dir moondream2=PATH");
+        Path root = export(small().build());
+        assertThat(p.availability(config(root)).available()).isTrue();
+        assertThat(p.availability(config(root)).reason()).contains("fp32");
+        assertThat(p.availability(config(root, "moondream2.variant", "q4")).reason())
+                .contains("q4 lacks").contains("decoder_model_merged_q4.onnx");
+        assertThat(p.availability(config(root, "moondream2.variant", "int2")).reason()).contains("moondream2.variant");
+        Files.delete(root.resolve("tokenizer.json"));
+        assertThat(p.availability(config(root)).reason()).contains("tokenizer.json");
+        assertThatThrownBy(() -> p.create(config(root))).isInstanceOf(ModelMissingException.class)
+                .hasMessageContaining("tokenizer.json");
+        assertThatThrownBy(() -> p.create(config(root, "moondream2.max-tokens", "0")))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("max-tokens");
+    }
+}
