@@ -1,6 +1,5 @@
 package dev.echollama.llm.onnx;
 
-import dev.echollama.language.SceneLanguageModel;
 import dev.echollama.language.SceneLanguageModelProvider;
 import dev.echollama.spi.Availability;
 import dev.echollama.spi.ProviderConfig;
@@ -65,7 +64,7 @@ public final class LlamaOnnxProvider implements SceneLanguageModelProvider {
      * @throws dev.echollama.BadInputException     when an option has a wrong value
      */
     @Override
-    public SceneLanguageModel create(ProviderConfig config) {
+    public LlamaOnnxModel create(ProviderConfig config) {
         return support.create(config);
     }
 }

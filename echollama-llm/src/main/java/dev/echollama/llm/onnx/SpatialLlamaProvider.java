@@ -1,6 +1,5 @@
 package dev.echollama.llm.onnx;
 
-import dev.echollama.language.SceneLanguageModel;
 import dev.echollama.language.SceneLanguageModelProvider;
 import dev.echollama.spi.Availability;
 import dev.echollama.spi.ProviderConfig;
@@ -59,7 +58,7 @@ public final class SpatialLlamaProvider implements SceneLanguageModelProvider {
      * @throws dev.echollama.BadInputException     when an option has a wrong value
      */
     @Override
-    public SceneLanguageModel create(ProviderConfig config) {
+    public LlamaOnnxModel create(ProviderConfig config) {
         return support.create(config);
     }
 }
