@@ -57,9 +57,10 @@ record ModelFiles(Path root, Path graph, Optional<Variant> variant, Path tokeniz
             } else {
                 Optional<Variant> best = presentVariants(p).stream().findFirst();
                 if (best.isEmpty()) {
+                    boolean weights = Files.exists(p.resolve("model.safetensors"));
                     throw new ModelMissingException(p, p + " holds no ONNX export: looked for "
-                            + "onnx/model{,_fp16,_q4f16,_q4,_quantized,_int8,_uint8,_bnb4}.onnx and the same names at "
-                            + "the top" + (Files.exists(p.resolve("model.safetensors"))
+                            + "onnx/model{,_fp16,_q4f16,_q4,_quantized,_int8,_uint8,_bnb4}.onnx, the same names at "
+                            + "the top, and decoder_model_merged*.onnx" + (weights
                             ? " (it holds model.safetensors: export it to ONNX with optimum-cli export onnx "
                             + "--task text-generation-with-past, see the README)" : ""));
                 }
@@ -108,7 +109,12 @@ record ModelFiles(Path root, Path graph, Optional<Variant> variant, Path tokeniz
     }
 
     private static List<Path> candidates(Path folder, Variant v) {
-        return List.of(folder.resolve(ONNX_FOLDER).resolve(v.fileName()), folder.resolve(v.fileName()));
+        List<Path> out = new ArrayList<>(4);
+        for (String name : v.fileNames()) {
+            out.add(folder.resolve(ONNX_FOLDER).resolve(name));
+            out.add(folder.resolve(name));
+        }
+        return out;
     }
 
     private static String present(Path folder) {

@@ -2,13 +2,15 @@ package dev.echollama.llm.onnx;
 
 import dev.echollama.BadInputException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * The ONNX export variants of a Hugging Face / onnx-community decoder and their file names
- * ({@code model<suffix>.onnx}, MODELS.md §0.1). Declared in the order "best present" picks them: the most faithful
+ * ({@code model<suffix>.onnx}, MODELS.md §0.1; older optimum releases and Xenova exports name the merged decoder
+ * {@code decoder_model_merged<suffix>.onnx}). Declared in the order "best present" picks them: the most faithful
  * weights first, since a user who fetched several variants can name the one they want with the variant option.
  */
 enum Variant {
@@ -32,9 +34,9 @@ enum Variant {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** {@code model_q4f16.onnx}. */
-    String fileName() {
-        return "model" + suffix + ".onnx";
+    /** {@code model_q4f16.onnx}, then {@code decoder_model_merged_q4f16.onnx}: the names looked for, in order. */
+    List<String> fileNames() {
+        return List.of("model" + suffix + ".onnx", "decoder_model_merged" + suffix + ".onnx");
     }
 
     /** The variant an option names ({@code fp16}, case-insensitive), or a BadInputException listing the known ones. */
@@ -50,7 +52,7 @@ enum Variant {
 
     /** The variant a file is, judged by its name ({@code model_fp16.onnx} is FP16), if it is one of ours. */
     static Optional<Variant> ofFileName(String fileName) {
-        return Arrays.stream(values()).filter(v -> v.fileName().equals(fileName)).findFirst();
+        return Arrays.stream(values()).filter(v -> v.fileNames().contains(fileName)).findFirst();
     }
 
     static String labels() {

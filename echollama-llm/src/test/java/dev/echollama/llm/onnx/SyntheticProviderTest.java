@@ -241,6 +241,22 @@ class SyntheticProviderTest {
     }
 
     @Test
+    void anOlderOptimumMergedDecoderInAFlatFolderIsReadAsFp32(@TempDir Path dir) throws Exception {
+        LlamaSpec merged = stopping(LlamaSpec.defaults().toBuilder().layers(2).useCacheBranch(true)
+                .fileName("decoder_model_merged.onnx").build());
+        Path folder = SyntheticFolder.create(dir.resolve("nested"), merged);
+        // flatten: the graph beside config.json and tokenizer.json
+        java.nio.file.Files.move(folder.resolve("onnx/decoder_model_merged.onnx"),
+                folder.resolve("decoder_model_merged.onnx"));
+        try (LlamaOnnxModel model = new LlamaOnnxProvider().create(config(folder))) {
+            assertThat(model.variant()).isEqualTo("fp32");
+            int[] prompt = promptIds(messages());
+            Completion c = model.complete(prompt, GenerationOptions.greedy(100), TokenSink.none());
+            assertThat(c.ids()).containsExactly(SyntheticFolder.expected(prompt, GENERATED, V));
+        }
+    }
+
+    @Test
     void theBestVariantPresentIsChosenUnlessOneIsNamed(@TempDir Path dir) throws Exception {
         LlamaSpec fp16 = LlamaSpec.defaults().toBuilder().kvType(ElementType.FLOAT16).layers(2).build();
         Path folder = SyntheticFolder.create(dir, fp16, fp16.toBuilder().fileName("model_q4f16.onnx").build());
