@@ -6,8 +6,9 @@ import dev.echollama.spi.ProviderConfig;
 
 /**
  * Llama-3.2-1B-Instruct exported to ONNX (onnx-community/Llama-3.2-1B-Instruct, model id
- * {@value #MODEL_ID}) on ONNX Runtime. Priority 60: above the grounded narrator, below the paper's fine-tune
- * ({@link SpatialLlamaProvider}). Creates a {@link LlamaOnnxModel}.
+ * {@value #MODEL_ID}) on ONNX Runtime. Priority 55: above the grounded narrator and the HTTP provider, below the
+ * paper's fine-tune ({@link SpatialLlamaProvider}) and below llama.cpp on a GGUF file of the same model (60), which
+ * is the faster engine on a CPU (benchmarks {@code LlamaOnnxBenchmark}). Creates a {@link LlamaOnnxModel}.
  *
  * <h2>Options</h2>
  * <ul>
@@ -44,7 +45,7 @@ public final class LlamaOnnxProvider implements SceneLanguageModelProvider {
 
     @Override
     public int priority() {
-        return 60;
+        return 55;
     }
 
     @Override
