@@ -32,9 +32,9 @@ import java.util.List;
  * option {@code yolox.score-floor}). Its {@link Detector#matrixThreshold()} is <b>0.50</b>, not the paper's 0.90
  * (option {@code yolox.threshold}). The paper's 0.90 is for DETR, whose softmax over 92 classes puts clear
  * objects at 0.95–1.00; YOLOX's score is a product of two sigmoids and clear objects land at 0.70–0.91. Measured on
- * the shared test images: dog.jpg dog 0.855, bicycle 0.803, car 0.797; bus.jpg bus 0.909, people 0.859, 0.815
- * and 0.703; the highest wrong or duplicate box was 0.308 (a "truck" on the car), and a person cut off at the
- * image edge scored 0.300. 0.90 would keep only the bus; 0.50 sits in the middle of the gap between 0.31 and
+ * the shared test images: dog.jpg dog 0.854, bicycle 0.805, car 0.797; bus.jpg bus 0.908, people 0.859, 0.814
+ * and 0.707; the highest wrong or duplicate box was 0.306 (a "truck" on the car), and a person cut off at the
+ * image edge scored 0.305. 0.90 would keep only the bus; 0.50 sits in the middle of the gap between 0.31 and
  * 0.70, so it plays the role 0.90 plays for DETR: clear objects in, doubtful ones out.
  *
  * <p>Other options: {@code yolox.nms-iou} (default 0.45).
