@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 @Command(name = "echollama", mixinStandardHelpOptions = true, versionProvider = EchoCli.Version.class,
         description = "Describe a picture aloud and answer questions about it.",
         subcommands = {AnalyzeCommand.class, DescribeCommand.class, ChatCommand.class, SpeakCommand.class,
-                TranscribeCommand.class, ModelsCommand.class, ProvidersCommand.class, DatasetCommand.class,
+                TranscribeCommand.class, GenerateCommand.class, DatasetCommand.class, ModelsCommand.class,
+                ProvidersCommand.class,
                 CommandLine.HelpCommand.class})
 public final class EchoCli {
     public static final int OK = 0;
