@@ -104,6 +104,9 @@ public final class LlamaCppModel implements SceneLanguageModel {
         if (request == null) {
             throw new BadInputException("request is null");
         }
+        if (sink == null) {
+            throw new BadInputException("sink is null; pass TokenSink.none() to discard the pieces");
+        }
         String prompt = template.render(request.messages(), false, true);
         return run(prompt, request.options(), sink, true);
     }
@@ -113,8 +116,8 @@ public final class LlamaCppModel implements SceneLanguageModel {
      * it). The raw path for base models and for checking the engine against reference outputs.
      */
     public Generation complete(String prompt, GenerationOptions options, TokenSink sink) {
-        if (prompt == null || options == null) {
-            throw new BadInputException("prompt and options must not be null");
+        if (prompt == null || options == null || sink == null) {
+            throw new BadInputException("prompt, options and sink must not be null");
         }
         return run(prompt, options, sink, false);
     }
