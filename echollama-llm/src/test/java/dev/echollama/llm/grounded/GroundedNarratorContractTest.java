@@ -1,14 +1,18 @@
 package dev.echollama.llm.grounded;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.echollama.language.ChatMessage;
 import dev.echollama.language.GenerationOptions;
 import dev.echollama.language.LanguageRequest;
 import dev.echollama.language.SceneContext;
 import dev.echollama.language.SceneLanguageModel;
+import dev.echollama.language.TokenSink;
 import dev.echollama.spi.ProviderConfig;
 import dev.echollama.testkit.contract.SceneLanguageModelContract;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 /** The grounded narrator passes the shared language-model contract on a hand-made porch scene. */
 class GroundedNarratorContractTest extends SceneLanguageModelContract {
@@ -33,5 +37,12 @@ class GroundedNarratorContractTest extends SceneLanguageModelContract {
     @Override
     protected Optional<LanguageRequest> invalidInput() {
         return Optional.empty();
+    }
+
+    /** So that the shared checks compare a real description of the porch. */
+    @Test
+    void validInputIsDescribed() {
+        assertThat(sharedStage().generate(validInput(), TokenSink.none()).text()).contains("dog").contains("truck")
+                .contains("chair");
     }
 }

@@ -1,25 +1,29 @@
 package dev.echollama.llm.openai;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import dev.echollama.language.ChatMessage;
 import dev.echollama.language.GenerationOptions;
 import dev.echollama.language.LanguageRequest;
 import dev.echollama.language.SceneLanguageModel;
+import dev.echollama.language.TokenSink;
 import dev.echollama.spi.ProviderConfig;
 import dev.echollama.testkit.contract.SceneLanguageModelContract;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The OpenAI-compatible model passes the shared language-model contract against a local server on 127.0.0.1 that
@@ -122,5 +126,12 @@ class OpenAiCompatibleContractTest extends SceneLanguageModelContract {
     protected Optional<LanguageRequest> invalidInput() {
         return Optional.of(new LanguageRequest(List.of(ChatMessage.user("word ".repeat(400))), Optional.empty(),
                 GenerationOptions.greedy(32)));
+    }
+
+    /** So that the shared checks compare the server's real reply. */
+    @Test
+    void validInputGetsTheServersReply() {
+        assertThat(sharedStage().generate(validInput(), TokenSink.none()).text())
+                .isEqualTo(String.join("", REPLY));
     }
 }
