@@ -1,5 +1,6 @@
 package dev.echollama.tts;
 
+import dev.echollama.BadInputException;
 import dev.echollama.InferenceException;
 import dev.echollama.audio.AudioClip;
 import dev.echollama.speech.SpeechSynthesizer;
@@ -21,8 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * Runs the espeak-ng program once per request: arguments as a list (no shell), the text on standard input (so
- * text that starts with '-' is never read as an option), the WAV on standard output. Each request is its own
+ * Runs the espeak-ng program once per sentence: arguments as a list (no shell), the text on standard input (so
+ * text that starts with '-' is never read as an option), the WAV on standard output. Each sentence is its own
  * process, so concurrent calls need no lock. A request that outlives the timeout is killed.
  */
 final class EspeakSynthesizer implements SpeechSynthesizer {
@@ -54,20 +55,24 @@ final class EspeakSynthesizer implements SpeechSynthesizer {
         }
     }
 
+    /**
+     * The chunks of {@link #synthesize(String, Consumer)} joined: the whole clip sounds exactly like the stream
+     * (one espeak-ng run over the whole text would place its own pauses between sentences).
+     */
     @Override
     public AudioClip synthesize(String text) {
-        ensureOpen();
-        String spoken = prepare(text);
-        if (spoken.isEmpty()) {
-            return AudioClip.silence(sampleRate, 0);
-        }
-        return checkRate(run(spoken));
+        List<AudioClip> parts = new ArrayList<>();
+        synthesize(text, parts::add);
+        return AudioClip.concat(sampleRate, parts);
     }
 
     /** One process per sentence, so the first sentence is ready while later ones are still to be spoken. */
     @Override
     public void synthesize(String text, Consumer<AudioClip> chunks) {
         ensureOpen();
+        if (text == null) {
+            throw new BadInputException("text is null; pass \"\" for silence");
+        }
         String spoken = prepare(text);
         for (String sentence : Sentences.split(spoken)) {
             ensureOpen();

@@ -1,6 +1,7 @@
 package dev.echollama.tts;
 
 import com.sun.speech.freetts.Voice;
+import dev.echollama.BadInputException;
 import dev.echollama.InferenceException;
 import dev.echollama.audio.AudioClip;
 import dev.echollama.speech.SpeechSynthesizer;
@@ -68,6 +69,9 @@ final class FreeTtsSynthesizer implements SpeechSynthesizer {
     @Override
     public void synthesize(String text, Consumer<AudioClip> chunks) {
         ensureOpen();
+        if (text == null) {
+            throw new BadInputException("text is null; pass \"\" for silence");
+        }
         String spoken = normalize ? SpeechText.normalize(text) : (text == null ? "" : text.strip());
         if (spoken.isBlank()) {
             return;

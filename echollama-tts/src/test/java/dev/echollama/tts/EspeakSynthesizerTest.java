@@ -88,7 +88,13 @@ class EspeakSynthesizerTest {
     @Test
     void blankTextGivesAnEmptyClip() {
         assertThat(tts.synthesize("  ").isEmpty()).isTrue();
-        assertThat(tts.synthesize(null).sampleRate()).isEqualTo(22_050);
+        assertThat(tts.synthesize("  ").sampleRate()).isEqualTo(22_050);
+    }
+
+    @Test
+    void nullTextIsRefused() {
+        assertThatThrownBy(() -> tts.synthesize(null)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("null");
     }
 
     @Test

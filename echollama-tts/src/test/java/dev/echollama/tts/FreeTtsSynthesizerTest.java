@@ -57,7 +57,8 @@ class FreeTtsSynthesizerTest {
     void blankTextGivesAnEmptyClip() {
         assertThat(tts.synthesize("").isEmpty()).isTrue();
         assertThat(tts.synthesize("   \n ").isEmpty()).isTrue();
-        assertThat(tts.synthesize(null).isEmpty()).isTrue();
+        assertThatThrownBy(() -> tts.synthesize(null)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("null");
         List<AudioClip> chunks = new ArrayList<>();
         tts.synthesize(" ", chunks::add);
         assertThat(chunks).isEmpty();

@@ -29,6 +29,9 @@ final class GroundedNarrator implements SceneLanguageModel {
         if (request == null) {
             throw new BadInputException("request is null");
         }
+        if (sink == null) {
+            throw new BadInputException("sink is null; pass TokenSink.none() to discard the pieces");
+        }
         String reply = reply(request);
         TextStreamer out = new TextStreamer(request.options(), sink);
         int i = 0;

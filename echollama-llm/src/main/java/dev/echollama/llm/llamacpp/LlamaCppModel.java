@@ -28,7 +28,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * A GGUF model run by llama.cpp (through de.kherud:llama). {@link #generate} renders the conversation with the
  * Llama 3 chat template ({@link Llama3ChatTemplate}, without its BOS: llama.cpp adds BOS itself as the GGUF's
  * {@code tokenizer.ggml.add_bos_token} says) and stops at the model's end-of-generation tokens (for Llama 3.x
- * GGUF files these are 128001, 128008 and 128009). {@link #complete} runs a raw prompt with no template.
+ * GGUF files these are 128001, 128008 and 128009). {@link #complete} runs a raw prompt with no template. Every
+ * call evaluates its whole prompt afresh (no prompt cache), so equal greedy requests give equal replies.
  *
  * <p>Thread-safe: llama.cpp runs one generation at a time here, so concurrent calls to {@code generate} and
  * {@code complete} wait for each other; tokenizing runs alongside. {@link #close()} waits for the call in
@@ -104,8 +105,11 @@ public final class LlamaCppModel implements SceneLanguageModel {
         if (request == null) {
             throw new BadInputException("request is null");
         }
+        if (sink == null) {
+            throw new BadInputException("sink is null; pass TokenSink.none() to discard the pieces");
+        }
         String prompt = template.render(request.messages(), false, true);
-        return run(prompt, request.options(), sink, true);
+        return run(prompt, request.options(), sink);
     }
 
     /**
@@ -113,13 +117,13 @@ public final class LlamaCppModel implements SceneLanguageModel {
      * it). The raw path for base models and for checking the engine against reference outputs.
      */
     public Generation complete(String prompt, GenerationOptions options, TokenSink sink) {
-        if (prompt == null || options == null) {
-            throw new BadInputException("prompt and options must not be null");
+        if (prompt == null || options == null || sink == null) {
+            throw new BadInputException("prompt, options and sink must not be null");
         }
-        return run(prompt, options, sink, false);
+        return run(prompt, options, sink);
     }
 
-    private Generation run(String prompt, GenerationOptions o, TokenSink sink, boolean cachePrompt) {
+    private Generation run(String prompt, GenerationOptions o, TokenSink sink) {
         lifecycle.readLock().lock();
         try {
             ensureOpen();
@@ -136,7 +140,10 @@ public final class LlamaCppModel implements SceneLanguageModel {
                     .setTopK(o.topK()) // 0: off, as in GenerationOptions
                     .setMinP((float) o.minP())
                     .setRepeatPenalty((float) o.repetitionPenalty())
-                    .setCachePrompt(cachePrompt);
+                    // No prompt cache: with it, llama.cpp's server reused the previous call's KV cache in a way
+                    // that depends on timing, and greedy replies to the same request differed under CPU load
+                    // (61 of 200 on stories260K, against 0 of 200 with every prompt evaluated afresh).
+                    .setCachePrompt(false);
             if (o.seed().isPresent()) {
                 p.setSeed((int) o.seed().getAsLong());
             }

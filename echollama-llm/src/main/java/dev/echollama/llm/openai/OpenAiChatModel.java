@@ -70,7 +70,10 @@ final class OpenAiChatModel implements SceneLanguageModel {
         if (request == null) {
             throw new BadInputException("request is null");
         }
-        TokenSink out = sink == null ? TokenSink.none() : sink;
+        if (sink == null) {
+            throw new BadInputException("sink is null; pass TokenSink.none() to discard the pieces");
+        }
+        TokenSink out = sink;
         byte[] body = requestBody(request);
         HttpRequest.Builder http = HttpRequest.newBuilder(settings.endpoint())
                 .timeout(settings.readTimeout())
