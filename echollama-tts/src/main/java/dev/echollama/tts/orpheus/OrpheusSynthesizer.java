@@ -6,6 +6,7 @@ import dev.echollama.language.Generation;
 import dev.echollama.onnx.OnnxModel;
 import dev.echollama.onnx.decoder.DecodeRequest;
 import dev.echollama.onnx.decoder.DecodeResult;
+import dev.echollama.onnx.decoder.DecoderSignature;
 import dev.echollama.onnx.decoder.KvDecoder;
 import dev.echollama.onnx.decoder.TokenListener;
 import dev.echollama.onnx.text.TextTokenizer;
@@ -35,6 +36,12 @@ final class OrpheusSynthesizer implements SpeechSynthesizer {
      * follows it in training data, and {@code <|eot_id|>} 128009 (Baseten's example) can never be audio either.
      */
     static final int[] STOP_TOKENS = {OrpheusPrompt.END_OF_SPEECH, OrpheusPrompt.END_OF_AI, OrpheusPrompt.END_OF_TEXT};
+
+    /**
+     * Prompt positions per prefill run. Exports without {@code num_logits_to_keep} return logits for every
+     * position of a run (156940 floats each), so a long prompt is fed in runs of this many positions.
+     */
+    static final int PREFILL_CHUNK = 128;
 
     private static final Logger LOG = LoggerFactory.getLogger(OrpheusSynthesizer.class);
 
@@ -124,6 +131,7 @@ final class OrpheusSynthesizer implements SpeechSynthesizer {
         DecodeRequest request = DecodeRequest.builder()
                 .prompt(prompt)
                 .maxNewTokens(settings.maxNewTokens())
+                .prefillChunk(PREFILL_CHUNK)
                 .stopTokens(STOP_TOKENS)
                 .sampling(settings.sampling())
                 .build();
@@ -133,13 +141,13 @@ final class OrpheusSynthesizer implements SpeechSynthesizer {
         }
         Utterance u = new Utterance(prompt, result.ids().length, result.finish(),
                 result.sequences().get(0).stopToken(), frames.acceptedCodes(), frames.windows(),
-                frames.skippedWindows(), samples[0]);
+                frames.skippedWindows(), samples[0], result.timings());
         if (result.finish() == Generation.Finish.LENGTH) {
             LOG.warn("Orpheus used its whole budget of {} tokens on \"{}\"; the end of it may be cut off (lower {})",
                     settings.maxNewTokens(), piece, OrpheusSynthesizerProvider.MAX_TEXT_TOKENS);
         }
         if (LOG.isDebugEnabled()) {
-            LOG.debug("Orpheus: {} for \"{}\" ({})", u, piece, result.timings());
+            LOG.debug("Orpheus: {} for \"{}\"", u, piece);
         }
         return u;
     }
@@ -155,15 +163,21 @@ final class OrpheusSynthesizer implements SpeechSynthesizer {
      * @param windows         4-frame windows completed
      * @param skippedWindows  windows skipped for an invalid code
      * @param samples         samples handed over
+     * @param timings         the decoder's timings (SNAC decoding and the consumer run inside the token steps)
      */
     record Utterance(int[] promptIds, int generatedTokens, Generation.Finish finish, int stopToken,
-                     long acceptedCodes, int windows, int skippedWindows, int samples) {
+                     long acceptedCodes, int windows, int skippedWindows, int samples, DecodeResult.Timings timings) {
         @Override
         public String toString() {
             return "Utterance[prompt=" + promptIds.length + " ids, generated=" + generatedTokens + ", finish=" + finish
                     + ", stop=" + stopToken + ", codes=" + acceptedCodes + ", windows=" + windows + ", skipped="
-                    + skippedWindows + ", samples=" + samples + "]";
+                    + skippedWindows + ", samples=" + samples + ", " + timings + "]";
         }
+    }
+
+    /** What the speech LM's session declares (layers, KV heads, head size, vocabulary). */
+    DecoderSignature signature() {
+        return decoder.signature();
     }
 
     @Override
