@@ -43,6 +43,9 @@ public final class SnacFrameAssembler {
 
     private final int[] ring = new int[WINDOW_TOKENS];
     private long accepted;
+    /** {@code accepted mod 7} and {@code accepted mod 28}, kept apart to avoid long divisions per token. */
+    private int slot;
+    private int next;
     private long dropped;
     private int windows;
     private int skipped;
@@ -68,21 +71,22 @@ public final class SnacFrameAssembler {
      *         window with an invalid code, which is counted and skipped)
      */
     public SnacCodes accept(int tokenId) {
-        int slot = (int) (accepted % TOKENS_PER_FRAME);
         int code = code(tokenId, slot);
         if (code <= 0) {
             dropped++;
             return null;
         }
-        ring[(int) (accepted % WINDOW_TOKENS)] = code;
+        ring[next] = code;
         accepted++;
-        if (accepted < WINDOW_TOKENS || accepted % TOKENS_PER_FRAME != 0) {
+        next = next == WINDOW_TOKENS - 1 ? 0 : next + 1;
+        slot = slot == TOKENS_PER_FRAME - 1 ? 0 : slot + 1;
+        if (slot != 0 || accepted < WINDOW_TOKENS) {
             return null;
         }
         windows++;
-        // accepted is a multiple of 7 here, so the oldest of the last 28 codes sits at accepted mod 28 and the
-        // ring holds whole frames in order from there.
-        int start = (int) (accepted % WINDOW_TOKENS);
+        // accepted is a multiple of 7 here, so the oldest of the last 28 codes sits at accepted mod 28 (= next) and
+        // the ring holds whole frames in order from there.
+        int start = next;
         long[] c0 = new long[WINDOW_FRAMES];
         long[] c1 = new long[2 * WINDOW_FRAMES];
         long[] c2 = new long[4 * WINDOW_FRAMES];

@@ -13,6 +13,7 @@ import dev.echollama.testkit.onnx.LlamaSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,21 @@ class OrpheusSyntheticTest {
         List<String> pieces = ((OrpheusSynthesizer) tts).pieces("la" + " la".repeat(99));
         assertThat(pieces).hasSize(3);
         assertThat(pieces).allSatisfy(p -> assertThat(p.split(" ")).hasSizeLessThanOrEqualTo(40));
+    }
+
+    @Test
+    void closeStopsARunningGenerationAndWaitsForIt() throws Exception {
+        SpeechSynthesizer s = new OrpheusSynthesizerProvider().create(config);
+        CompletableFuture<AudioClip> running = CompletableFuture.supplyAsync(() -> s.synthesize("Hello"));
+        Thread.sleep(300); // 3990 sampled steps take seconds; close well before they are done
+        long t0 = System.nanoTime();
+        s.close();
+        long closeMillis = (System.nanoTime() - t0) / 1_000_000;
+        assertThatThrownBy(running::join).hasCauseInstanceOf(IllegalStateException.class);
+        assertThat(running.isDone()).as("close() returns only after the generation stopped").isTrue();
+        assertThat(closeMillis).as("close() waits one decoder step, not the whole request").isLessThan(5_000);
+        s.close();
+        assertThatThrownBy(() -> s.synthesize("Hello")).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
