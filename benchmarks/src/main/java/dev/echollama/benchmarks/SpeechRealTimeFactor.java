@@ -62,13 +62,10 @@ public final class SpeechRealTimeFactor {
                 tts.synthesize(rows.get(0)[1]); // warm-up
                 double audio = 0;
                 long wall = 0;
-                long cpu = 0;
                 for (int r = 0; r < rounds; r++) {
                     for (String[] row : rows) {
                         long w = System.nanoTime();
-                        long c = THREADS.getCurrentThreadCpuTime();
                         AudioClip clip = tts.synthesize(row[1]);
-                        cpu += THREADS.getCurrentThreadCpuTime() - c;
                         wall += System.nanoTime() - w;
                         audio += clip.durationSeconds();
                     }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -175,10 +176,18 @@ final class SphinxTranscriber implements Transcriber {
         return new Transcript(text.toString(), segments, confidence);
     }
 
-    private static byte[] pcm16(float[] s, int from, int to) {
+    /**
+     * 16-bit little-endian PCM with one least-significant bit of triangular dither. Sphinx's front end takes the
+     * logarithm of filter-bank energies, and stretches of exact digital zero (synthesised speech, gated
+     * microphones) give minus infinity there and wreck the features of the whole utterance. The noise is seeded,
+     * so a clip always decodes the same way.
+     */
+    static byte[] pcm16(float[] s, int from, int to) {
+        SplittableRandom dither = new SplittableRandom(0x5EEDL);
         byte[] out = new byte[(to - from) * 2];
         for (int i = from, o = 0; i < to; i++, o += 2) {
-            int v = Math.round(Math.max(-1f, Math.min(1f, s[i])) * 32767f);
+            double d = dither.nextDouble() - dither.nextDouble();
+            int v = (int) Math.round(Math.max(-1f, Math.min(1f, s[i])) * 32766.0 + d);
             out[o] = (byte) v;
             out[o + 1] = (byte) (v >> 8);
         }

@@ -1,8 +1,8 @@
 package dev.echollama.asr;
 
-import dev.echollama.BadInputException;
 import dev.echollama.ModelCorruptException;
 import dev.echollama.ModelMissingException;
+import dev.echollama.ProviderNotFoundException;
 import dev.echollama.speech.Transcriber;
 import dev.echollama.speech.TranscriberProvider;
 import dev.echollama.spi.Availability;
@@ -86,7 +86,7 @@ public final class VoskTranscriberProvider implements TranscriberProvider {
         }
         String nativeProblem = nativeProblem();
         if (nativeProblem != null) {
-            throw new BadInputException(nativeProblem);
+            throw new ProviderNotFoundException("TranscriberProvider 'vosk' is not available: " + nativeProblem);
         }
         LibVosk.setLogLevel(LogLevel.WARNINGS);
         int rate = sampleRate(folder);

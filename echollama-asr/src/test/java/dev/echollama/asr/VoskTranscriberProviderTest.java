@@ -3,10 +3,10 @@ package dev.echollama.asr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.echollama.BadInputException;
 import dev.echollama.InferenceException;
 import dev.echollama.ModelCorruptException;
 import dev.echollama.ModelMissingException;
+import dev.echollama.ProviderNotFoundException;
 import dev.echollama.model.ModelLocator;
 import dev.echollama.speech.Transcript;
 import dev.echollama.speech.TranscriberProvider;
@@ -82,7 +82,7 @@ class VoskTranscriberProviderTest {
         } else {
             assertThat(a.available()).isFalse();
             assertThat(a.reason()).contains("native library");
-            assertThatThrownBy(() -> provider.create(config)).isInstanceOf(BadInputException.class);
+            assertThatThrownBy(() -> provider.create(config)).isInstanceOf(ProviderNotFoundException.class);
         }
     }
 

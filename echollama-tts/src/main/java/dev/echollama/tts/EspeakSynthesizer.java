@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -112,8 +113,15 @@ final class EspeakSynthesizer implements SpeechSynthesizer {
             throw new InferenceException("could not start " + program + ": " + e.getMessage()
                     + "; install espeak-ng (apt-get install espeak-ng)", e);
         }
-        CompletableFuture<byte[]> stdout = readAll(process.getInputStream());
-        CompletableFuture<byte[]> stderr = readAll(process.getErrorStream());
+        CompletableFuture<byte[]> stdout;
+        CompletableFuture<byte[]> stderr;
+        try {
+            stdout = readAll(process.getInputStream());
+            stderr = readAll(process.getErrorStream());
+        } catch (RejectedExecutionException e) {
+            process.destroyForcibly();
+            throw new IllegalStateException("this espeak-ng synthesizer was closed during the call", e);
+        }
         try {
             try (OutputStream in = process.getOutputStream()) {
                 in.write(text.getBytes(StandardCharsets.UTF_8));

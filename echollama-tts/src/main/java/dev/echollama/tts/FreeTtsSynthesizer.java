@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * FreeTTS with one voice. FreeTTS is not thread-safe and its voices share lexicon and timer state, so every
  * request in this JVM is serialised on one lock. {@link Voice#speak} runs on a private worker thread while the
  * caller hands over each utterance (sentence) as FreeTTS finishes it, so the first sentence can be played
- * before the last is synthesised.
+ * before the last is synthesised. The lock is held while chunks are handed over, so a consumer that blocks (plays
+ * audio, say) holds up other FreeTTS requests; that is the price of one shared, non-thread-safe engine.
  */
 final class FreeTtsSynthesizer implements SpeechSynthesizer {
     private static final Object ENGINE_LOCK = new Object();
