@@ -80,7 +80,7 @@ public final class OrpheusSynthesizerProvider implements SpeechSynthesizerProvid
     @Override
     public Availability availability(ProviderConfig config) {
         try {
-            Problem p = locate(config);
+            Located p = locate(config);
             if (p.message != null) {
                 return Availability.no(p.message);
             }
@@ -95,7 +95,7 @@ public final class OrpheusSynthesizerProvider implements SpeechSynthesizerProvid
         if (config == null) {
             throw new BadInputException("provider config is null");
         }
-        Problem p = locate(config);
+        Located p = locate(config);
         if (p.message != null) {
             throw new ModelMissingException(p.missing, p.message);
         }
@@ -129,7 +129,7 @@ public final class OrpheusSynthesizerProvider implements SpeechSynthesizerProvid
     }
 
     /** The files to load, or what is missing and how to get it. */
-    private static final class Problem {
+    private static final class Located {
         Path lm;
         Path tokenizer;
         Path snac;
@@ -137,8 +137,8 @@ public final class OrpheusSynthesizerProvider implements SpeechSynthesizerProvid
         String message;
     }
 
-    private static Problem locate(ProviderConfig config) {
-        Problem p = new Problem();
+    private static Located locate(ProviderConfig config) {
+        Located p = new Located();
         Optional<String> variant = config.option(VARIANT);
         if (variant.isPresent() && !OrpheusFiles.knownVariant(variant.get())) {
             p.message = "option " + VARIANT + " must be one of " + OrpheusFiles.VARIANTS.keySet() + ", got '"
