@@ -14,7 +14,7 @@ import dev.echollama.language.GenerationOptions;
 import dev.echollama.language.LanguageRequest;
 import dev.echollama.language.SceneLanguageModel;
 import dev.echollama.language.TokenSink;
-import dev.echollama.llm.Llama3ChatTemplate;
+import dev.echollama.onnx.text.Llama3ChatTemplate;
 import dev.echollama.llm.internal.TextStreamer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,7 +108,8 @@ public final class LlamaCppModel implements SceneLanguageModel {
         if (sink == null) {
             throw new BadInputException("sink is null; pass TokenSink.none() to discard the pieces");
         }
-        String prompt = template.render(request.messages(), false, true);
+        // llama.cpp adds BOS itself for Llama 3 GGUF files: drop the template's, or the prompt would start with two.
+        String prompt = template.render(request.messages(), true).substring(Llama3ChatTemplate.BEGIN_OF_TEXT.length());
         return run(prompt, request.options(), sink);
     }
 

@@ -5,7 +5,7 @@ import dev.echollama.ModelException;
 import dev.echollama.ModelMissingException;
 import dev.echollama.language.SceneLanguageModel;
 import dev.echollama.language.SceneLanguageModelProvider;
-import dev.echollama.llm.Llama3ChatTemplate;
+import dev.echollama.onnx.text.Llama3ChatTemplate;
 import dev.echollama.spi.Availability;
 import dev.echollama.spi.Device;
 import dev.echollama.spi.ProviderConfig;
@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  *   <li>{@code llamacpp.gpu-layers}: layers to offload (default 999 on a CUDA device, else 0); CPU-only natives
  *       ignore it.</li>
  *   <li>{@code llamacpp.context}: context window in tokens (default 4096).</li>
- *   <li>{@code llamacpp.date}: the template's "Today Date" line (default {@value Llama3ChatTemplate#DEFAULT_DATE}).
+ *   <li>{@code llamacpp.date}: the chat template's "Today Date" as an ISO date ({@code 2024-07-26}; default today), as for
+ *       {@code llama-onnx.date}.
  *   </li>
  * </ul>
  * The config's {@code threads} sets llama.cpp's thread count.
@@ -93,8 +94,8 @@ public final class LlamaCppProvider implements SceneLanguageModelProvider {
         if (gpuLayers < 0) {
             throw new BadInputException("option " + GPU_LAYERS + " must be >= 0, got " + gpuLayers);
         }
-        Llama3ChatTemplate template = config.option(DATE).map(Llama3ChatTemplate::withDate)
-                .orElseGet(Llama3ChatTemplate::standard);
+        Llama3ChatTemplate template = config.option(DATE).map(LlamaCppProvider::dated)
+                .orElseGet(Llama3ChatTemplate::today);
         return LlamaCppModel.load(gguf, context, gpuLayers, config.threads(), template);
     }
 
@@ -135,5 +136,14 @@ public final class LlamaCppProvider implements SceneLanguageModelProvider {
         }
         throw new BadInputException(dir + " holds several GGUF files " + ggufs.stream().map(Path::getFileName).toList()
                 + "; choose one with option " + MODEL + "=FILE");
+    }
+
+    private static Llama3ChatTemplate dated(String iso) {
+        try {
+            return Llama3ChatTemplate.withDate(java.time.LocalDate.parse(iso.strip()));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new dev.echollama.BadInputException("option " + DATE + " must be an ISO date such as 2024-07-26, got '"
+                    + iso + "'");
+        }
     }
 }
