@@ -33,6 +33,8 @@ final class SphinxContext extends Context {
     @Override
     public void setSampleRate(int sampleRate) {
         super.setSampleRate(sampleRate);
+        // Sphinx has configured its loggers by now; quieten them before building logs every unit it loads.
+        SphinxLogging.quiet();
         Map<String, String> globals = PENDING.get();
         if (globals != null) {
             globals.forEach(this::setLocalProperty);
