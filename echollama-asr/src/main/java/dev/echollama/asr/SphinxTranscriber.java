@@ -57,7 +57,7 @@ final class SphinxTranscriber implements Transcriber {
             throw new BadInputException("audio is null");
         }
         ensureOpen();
-        AudioClip clip = Resampler.resample(audio, RATE);
+        AudioClip clip = audio.resampled(RATE);
         if (clip.length() < MIN_SAMPLES) {
             return new Transcript("", List.of(), OptionalDouble.empty());
         }

@@ -38,7 +38,7 @@ final class VoskTranscriber implements Transcriber {
         if (audio == null) {
             throw new BadInputException("audio is null");
         }
-        AudioClip clip = Resampler.resample(audio, rate);
+        AudioClip clip = audio.resampled(rate);
         float[] samples = new float[clip.length()];
         clip.copyTo(samples, 0);
         List<SpeechRegions.Region> regions = SpeechRegions.find(samples, rate);
