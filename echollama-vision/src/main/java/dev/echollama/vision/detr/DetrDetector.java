@@ -122,12 +122,7 @@ final class DetrDetector implements Detector {
     }
 
     private PreprocessedImage preprocess(RgbImage image) {
-        try {
-            return preprocessor.apply(image);
-        } catch (BadInputException e) {
-            throw new BadInputException("cannot prepare a " + image.width() + "x" + image.height() + " image for "
-                    + "DETR" + " (" + preprocessor + "): " + e.getMessage(), e);
-        }
+        return Tensors.preprocess(preprocessor, image, "DETR");
     }
 
     @Override

@@ -96,4 +96,19 @@ public final class Tensors {
     public static long[] shape(OnnxValue value) {
         return ((TensorInfo) value.getInfo()).getShape();
     }
+
+    /**
+     * Runs {@code preprocessor} on {@code image}; a refusal (an image too thin to resize, say) becomes a
+     * BadInputException naming the image size, the model and the preprocessing.
+     */
+    public static dev.echollama.onnx.tensor.PreprocessedImage preprocess(
+            dev.echollama.onnx.tensor.ImagePreprocessor preprocessor, dev.echollama.image.RgbImage image,
+            String modelName) {
+        try {
+            return preprocessor.apply(image);
+        } catch (dev.echollama.BadInputException e) {
+            throw new dev.echollama.BadInputException("cannot prepare a " + image.width() + "x" + image.height()
+                    + " image for " + modelName + " (" + preprocessor + "): " + e.getMessage(), e);
+        }
+    }
 }

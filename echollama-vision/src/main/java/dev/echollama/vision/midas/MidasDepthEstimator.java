@@ -109,12 +109,7 @@ final class MidasDepthEstimator implements DepthEstimator {
     }
 
     private PreprocessedImage preprocess(RgbImage image) {
-        try {
-            return preprocessor.apply(image);
-        } catch (BadInputException e) {
-            throw new BadInputException("cannot prepare a " + image.width() + "x" + image.height() + " image for "
-                    + name + " (" + preprocessor + "): " + e.getMessage(), e);
-        }
+        return Tensors.preprocess(preprocessor, image, name);
     }
 
     @Override

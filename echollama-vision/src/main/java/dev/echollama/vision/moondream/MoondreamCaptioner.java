@@ -144,13 +144,7 @@ final class MoondreamCaptioner implements Captioner {
 
     /** The vision encoder's rows for one image, {@code 729 × hidden} floats for the real model. */
     private float[] encodeImage(RgbImage image) {
-        PreprocessedImage p;
-        try {
-            p = parts.preprocessor().apply(image);
-        } catch (BadInputException e) {
-            throw new BadInputException("cannot prepare a " + image.width() + "x" + image.height()
-                    + " image for moondream2: " + e.getMessage(), e);
-        }
+        PreprocessedImage p = Tensors.preprocess(parts.preprocessor(), image, "moondream2");
         try (OnnxTensor in = Tensors.floats(p.tensor(), p.shape(), pixelType, parts.vision().path());
              OrtSession.Result r = parts.vision().run(Map.of("pixel_values", in))) {
             var out = r.get("image_features").orElseThrow();

@@ -13,6 +13,7 @@ import dev.echollama.onnx.OnnxModel;
 import dev.echollama.onnx.TensorSpec;
 import dev.echollama.onnx.tensor.ImagePreprocessor;
 import dev.echollama.onnx.tensor.PreprocessedImage;
+import dev.echollama.vision.internal.Tensors;
 import dev.echollama.vision.Detection;
 import dev.echollama.vision.Detector;
 import java.nio.FloatBuffer;
@@ -120,12 +121,7 @@ final class YoloxDetector implements Detector {
     }
 
     private PreprocessedImage preprocess(RgbImage image) {
-        try {
-            return preprocessor.apply(image);
-        } catch (BadInputException e) {
-            throw new BadInputException("cannot prepare a " + image.width() + "x" + image.height() + " image for "
-                    + "YOLOX" + " (" + preprocessor + "): " + e.getMessage(), e);
-        }
+        return Tensors.preprocess(preprocessor, image, "YOLOX");
     }
 
     @Override
