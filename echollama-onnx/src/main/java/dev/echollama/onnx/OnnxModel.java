@@ -2,6 +2,7 @@ package dev.echollama.onnx;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensorLike;
+import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -287,6 +288,38 @@ public final class OnnxModel implements AutoCloseable {
         } catch (OrtException e) {
             throw new InferenceException("ONNX Runtime failed to run " + path.getFileName() + " (" + path + ") on "
                     + describe(feeds) + ": " + ExecutionProviders.oneLine(e.getMessage()), e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Runs the graph, writing the outputs named in {@code pinnedOutputs} into those caller-owned tensors (ONNX
+     * Runtime's pinned outputs) instead of allocating new ones: for a model called again and again, the output
+     * buffer is then reused and never copied. Other outputs are not computed.
+     *
+     * @param feeds         input name to tensor; the caller keeps ownership
+     * @param pinnedOutputs output name to a tensor of that output's exact type and shape; the caller keeps
+     *                      ownership and reads the values from the tensor's buffer after this returns
+     * @return the result, which holds only the pinned outputs and does not own them; close it
+     * @throws BadInputException     if a name is not the graph's
+     * @throws InferenceException    if ONNX Runtime fails (for example a pinned tensor of the wrong shape)
+     * @throws IllegalStateException if the model is closed
+     */
+    public OrtSession.Result run(Map<String, ? extends OnnxTensorLike> feeds,
+                                 Map<String, ? extends OnnxValue> pinnedOutputs) {
+        if (feeds == null || pinnedOutputs == null) {
+            throw new BadInputException((feeds == null ? "feeds" : "pinned outputs") + " are null");
+        }
+        lock.readLock().lock();
+        try {
+            ensureOpenLocked();
+            checkNames(feeds.keySet(), pinnedOutputs.keySet());
+            return session.run(feeds, Set.of(), pinnedOutputs);
+        } catch (OrtException e) {
+            throw new InferenceException("ONNX Runtime failed to run " + path.getFileName() + " (" + path + ") on "
+                    + describe(feeds) + " into pinned outputs " + pinnedOutputs.keySet() + ": "
+                    + ExecutionProviders.oneLine(e.getMessage()), e);
         } finally {
             lock.readLock().unlock();
         }

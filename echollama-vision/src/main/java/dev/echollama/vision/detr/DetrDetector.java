@@ -14,7 +14,9 @@ import dev.echollama.onnx.tensor.ImagePreprocessor;
 import dev.echollama.onnx.tensor.PreprocessedImage;
 import dev.echollama.vision.Detection;
 import dev.echollama.vision.Detector;
+import dev.echollama.vision.internal.FloatBufferPool;
 import dev.echollama.vision.internal.Tensors;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +44,8 @@ final class DetrDetector implements Detector {
     private final Optional<TensorSpec> mask;
     private final double scoreFloor;
     private final double matrixThreshold;
+    /** Pixel inputs reused between calls (up to 800x1333x3 floats, 12.8 MB, each). */
+    private final FloatBufferPool buffers = new FloatBufferPool(2);
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** Takes ownership of {@code model}: closes it when the signature check fails and in {@link #close()}. */
@@ -76,12 +80,13 @@ final class DetrDetector implements Detector {
         if (image == null) {
             throw new BadInputException("image is null");
         }
-        PreprocessedImage p = preprocess(image);
+        FloatBuffer[] input = new FloatBuffer[1];
         float[] logits;
         float[] boxes;
         long[] logitsShape;
         Map<String, OnnxTensor> feeds = new LinkedHashMap<>();
         try {
+            PreprocessedImage p = Tensors.preprocess(preprocessor, image, n -> input[0] = buffers.take(n), "DETR");
             feeds.put("pixel_values", Tensors.floats(p.tensor(), p.shape(), pixelType, model.path()));
             if (mask.isPresent()) {
                 feeds.put(mask.get().name(), Tensors.longOnes(maskShape(mask.get(), p), model.path()));
@@ -93,6 +98,7 @@ final class DetrDetector implements Detector {
             }
         } finally {
             feeds.values().forEach(OnnxTensor::close);
+            buffers.release(input[0]); // only now: the pixel tensor may wrap it
         }
         if (logitsShape.length != 3 || logitsShape[0] != 1) {
             throw new InferenceException(model.path() + ": logits came back " + Arrays.toString(logitsShape)
@@ -121,13 +127,11 @@ final class DetrDetector implements Detector {
         return matrixThreshold;
     }
 
-    private PreprocessedImage preprocess(RgbImage image) {
-        return Tensors.preprocess(preprocessor, image, "DETR");
-    }
 
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            buffers.clear();
             model.close();
         }
     }

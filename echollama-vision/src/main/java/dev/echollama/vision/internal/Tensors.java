@@ -5,10 +5,14 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.TensorInfo;
+import dev.echollama.BadInputException;
 import dev.echollama.InferenceException;
+import dev.echollama.image.RgbImage;
 import dev.echollama.onnx.ElementType;
 import dev.echollama.onnx.OnnxModel;
 import dev.echollama.onnx.tensor.Float16;
+import dev.echollama.onnx.tensor.ImagePreprocessor;
+import dev.echollama.onnx.tensor.PreprocessedImage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -16,6 +20,7 @@ import java.nio.LongBuffer;
 import java.nio.ShortBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.IntFunction;
 
 /**
  * Float tensors in and out of ONNX Runtime whatever float type the graph declares: fp16 exports of the same
@@ -101,13 +106,17 @@ public final class Tensors {
      * Runs {@code preprocessor} on {@code image}; a refusal (an image too thin to resize, say) becomes a
      * BadInputException naming the image size, the model and the preprocessing.
      */
-    public static dev.echollama.onnx.tensor.PreprocessedImage preprocess(
-            dev.echollama.onnx.tensor.ImagePreprocessor preprocessor, dev.echollama.image.RgbImage image,
-            String modelName) {
+    public static PreprocessedImage preprocess(ImagePreprocessor preprocessor, RgbImage image, String modelName) {
+        return preprocess(preprocessor, image, null, modelName);
+    }
+
+    /** As {@link #preprocess(ImagePreprocessor, RgbImage, String)}, into a buffer from {@code buffers} if not null. */
+    public static PreprocessedImage preprocess(ImagePreprocessor preprocessor, RgbImage image,
+                                               IntFunction<FloatBuffer> buffers, String modelName) {
         try {
-            return preprocessor.apply(image);
-        } catch (dev.echollama.BadInputException e) {
-            throw new dev.echollama.BadInputException("cannot prepare a " + image.width() + "x" + image.height()
+            return buffers == null ? preprocessor.apply(image) : preprocessor.apply(image, buffers);
+        } catch (BadInputException e) {
+            throw new BadInputException("cannot prepare a " + image.width() + "x" + image.height()
                     + " image for " + modelName + " (" + preprocessor + "): " + e.getMessage(), e);
         }
     }

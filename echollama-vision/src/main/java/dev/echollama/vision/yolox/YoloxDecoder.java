@@ -3,6 +3,7 @@ package dev.echollama.vision.yolox;
 import dev.echollama.InferenceException;
 import dev.echollama.vision.BoundingBox;
 import dev.echollama.vision.Detection;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -60,10 +61,15 @@ final class YoloxDecoder {
      * @param geometry how the image was letterboxed into the input
      */
     List<Detection> decode(float[] output, Letterbox geometry, double scoreFloor, double nmsIou) {
-        if (output.length != (long) rows * rowLength) {
+        return decode(FloatBuffer.wrap(output), geometry, scoreFloor, nmsIou);
+    }
+
+    /** As {@link #decode(float[], Letterbox, double, double)}, over a buffer's values from index 0 to its limit. */
+    List<Detection> decode(FloatBuffer output, Letterbox geometry, double scoreFloor, double nmsIou) {
+        if (output.limit() != (long) rows * rowLength) {
             throw new InferenceException("YOLOX output must hold " + rows + " x " + rowLength + " = "
                     + ((long) rows * rowLength) + " floats for a " + inputWidth + "x" + inputHeight
-                    + " input, got " + output.length);
+                    + " input, got " + output.limit());
         }
         List<Candidate> candidates = new ArrayList<>();
         int row = 0;
@@ -73,17 +79,17 @@ final class YoloxDecoder {
             for (int gy = 0; gy < gh; gy++) {
                 for (int gx = 0; gx < gw; gx++, row++) {
                     int o = row * rowLength;
-                    float objectness = output[o + 4];
+                    float objectness = output.get(o + 4);
                     // score = objectness x p(c) <= objectness: most rows end here.
                     if (!(objectness >= scoreFloor)) {
                         continue;
                     }
-                    double cx = (output[o] + gx) * stride;
-                    double cy = (output[o + 1] + gy) * stride;
-                    double w = Math.exp(output[o + 2]) * stride;
-                    double h = Math.exp(output[o + 3]) * stride;
+                    double cx = (output.get(o) + gx) * stride;
+                    double cy = (output.get(o + 1) + gy) * stride;
+                    double w = Math.exp(output.get(o + 2)) * stride;
+                    double h = Math.exp(output.get(o + 3)) * stride;
                     for (int c = 0; c < labels.size(); c++) {
-                        double score = (double) objectness * output[o + 5 + c];
+                        double score = (double) objectness * output.get(o + 5 + c);
                         if (score >= scoreFloor) {
                             candidates.add(new Candidate(c, Math.min(1, score),
                                     cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2));

@@ -16,6 +16,8 @@ import dev.echollama.onnx.tensor.PreprocessedImage;
 import dev.echollama.vision.internal.Tensors;
 import dev.echollama.vision.Detection;
 import dev.echollama.vision.Detector;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,8 @@ final class YoloxDetector implements Detector {
     private final double scoreFloor;
     private final double nmsIou;
     private final double matrixThreshold;
+    private final String outputName;
+    private final java.util.Queue<Workspace> workspaces = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** Takes ownership of {@code model}: closes it on failure here and in {@link #close()}. */
@@ -52,6 +56,7 @@ final class YoloxDetector implements Detector {
                         + " square whose side is a multiple of 32, declared " + java.util.Arrays.toString(in.dims()));
             }
             this.inputName = b.input("images");
+            this.outputName = b.output("output");
             this.decoder = new YoloxDecoder(size, size, Coco80.LABELS);
             this.preprocessor = preprocessor(size);
             TensorSpec out = b.outputSpec("output");
@@ -78,9 +83,20 @@ final class YoloxDetector implements Detector {
         if (image == null) {
             throw new BadInputException("image is null");
         }
-        PreprocessedImage p = preprocess(image);
-        float[] output = run(p.tensor(), p.shape());
-        return decoder.decode(output, Letterbox.of(p), scoreFloor, nmsIou);
+        Workspace w = workspaces.poll();
+        if (w == null) {
+            w = new Workspace(size, decoder.rows() * decoder.rowLength(), model.path());
+        }
+        try {
+            PreprocessedImage p = Tensors.preprocess(preprocessor, image, w::input, "YOLOX");
+            w.run(model, inputName, outputName, p.shape());
+            return decoder.decode(w.output, Letterbox.of(p), scoreFloor, nmsIou);
+        } finally {
+            workspaces.offer(w);
+            if (closed.get()) {
+                drainWorkspaces(); // a call that outlived close() must not leak its native tensor
+            }
+        }
     }
 
     /**
@@ -97,21 +113,58 @@ final class YoloxDetector implements Detector {
                 .build();
     }
 
-    /** The raw head output for a preprocessed input. */
-    float[] run(FloatBuffer input, long[] shape) {
-        try (OnnxTensor t = OnnxTensor.createTensor(OnnxModel.environment(), input, shape);
-             OrtSession.Result r = model.run(Map.of(inputName, t))) {
-            OnnxValue v = r.get(0);
-            if (!(v instanceof OnnxTensor out)) {
-                throw new InferenceException(model.path() + ": YOLOX output is not a tensor");
+    /**
+     * The native buffers of one call, reused by the next: the input and the head output, which ONNX Runtime
+     * writes in place (a pinned output), so a call allocates no image-sized memory and copies no output. One per
+     * concurrent caller, kept in {@link #workspaces}.
+     */
+    private static final class Workspace implements AutoCloseable {
+        final FloatBuffer input;
+        final FloatBuffer output;
+        final OnnxTensor outputTensor;
+
+        Workspace(int size, int outputElements, java.nio.file.Path model) {
+            this.input = direct(3 * size * size);
+            this.output = direct(outputElements);
+            try {
+                this.outputTensor = OnnxTensor.createTensor(OnnxModel.environment(), output,
+                        new long[] {1, outputElements / 85, 85});
+            } catch (OrtException e) {
+                throw new InferenceException("cannot allocate the YOLOX output tensor for " + model + ": "
+                        + e.getMessage(), e);
             }
-            FloatBuffer fb = out.getFloatBuffer();
-            float[] data = new float[fb.remaining()];
-            fb.get(data);
-            return data;
-        } catch (OrtException e) {
-            throw new InferenceException("cannot build the YOLOX input tensor for " + model.path() + ": "
-                    + e.getMessage(), e);
+        }
+
+        FloatBuffer input(int elements) {
+            return input;
+        }
+
+        void run(OnnxModel model, String inputName, String outputName, long[] shape) {
+            int elements = Math.toIntExact(shape[0] * shape[1] * shape[2] * shape[3]);
+            try (OnnxTensor in = OnnxTensor.createTensor(OnnxModel.environment(),
+                    input.duplicate().clear().limit(elements), shape);
+                 OrtSession.Result ignored = model.run(Map.of(inputName, in), Map.of(outputName, outputTensor))) {
+                // the head output is now in this.output
+            } catch (OrtException e) {
+                throw new InferenceException("cannot wrap the YOLOX input for " + model.path() + ": "
+                        + e.getMessage(), e);
+            }
+        }
+
+        private static FloatBuffer direct(int elements) {
+            return ByteBuffer.allocateDirect(Math.multiplyExact(elements, Float.BYTES))
+                    .order(ByteOrder.nativeOrder()).asFloatBuffer();
+        }
+
+        @Override
+        public void close() {
+            outputTensor.close();
+        }
+    }
+
+    private void drainWorkspaces() {
+        for (Workspace w; (w = workspaces.poll()) != null; ) {
+            w.close();
         }
     }
 
@@ -120,13 +173,10 @@ final class YoloxDetector implements Detector {
         return matrixThreshold;
     }
 
-    private PreprocessedImage preprocess(RgbImage image) {
-        return Tensors.preprocess(preprocessor, image, "YOLOX");
-    }
-
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            drainWorkspaces();
             model.close();
         }
     }

@@ -133,16 +133,21 @@ class YoloxDetectorTest {
 
     @Test
     void concurrentCallsAgree() throws Exception {
+        // Calls reuse each other's native buffers: mixing two images across threads proves none leaks into another.
         RgbImage dog = image("dog.jpg");
-        List<Detection> expected = detector.detect(dog);
+        RgbImage bus = image("bus.jpg");
+        List<Detection> dogExpected = detector.detect(dog);
+        List<Detection> busExpected = detector.detect(bus);
+        assertThat(dogExpected).isNotEqualTo(busExpected);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<List<Detection>>> futures = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                futures.add(pool.submit(() -> detector.detect(dog)));
+            for (int i = 0; i < 16; i++) {
+                RgbImage next = i % 2 == 0 ? dog : bus;
+                futures.add(pool.submit(() -> detector.detect(next)));
             }
-            for (Future<List<Detection>> f : futures) {
-                assertThat(f.get()).isEqualTo(expected);
+            for (int i = 0; i < futures.size(); i++) {
+                assertThat(futures.get(i).get()).isEqualTo(i % 2 == 0 ? dogExpected : busExpected);
             }
         } finally {
             pool.shutdownNow();
