@@ -145,8 +145,26 @@ final class PydnetDepthEstimator implements DepthEstimator {
                 throw new InferenceException(path + ": depth output holds " + v + "; the model failed on this input");
             }
         }
+        clampOutliers(depth);
         float[] resized = DepthResize.bilinear(depth, outWidth, outHeight, image.width(), image.height());
         return DepthMap.of(image.width(), image.height(), resized, DepthMap.Convention.RELATIVE_DEPTH);
+    }
+
+    /**
+     * Clamps {@code depth} to its 0.1st..99.9th percentiles, in place. The model emits a few hundred extreme pixels
+     * near the image's edges (on bus.jpg up to 281 and down to -1.4 where 99.8% of values lie in 6..51); left in,
+     * they set the map's min and max, which the scene matrix uses to normalise z, and squash every object's z
+     * together. Clamping keeps the order of all other pixels.
+     */
+    static void clampOutliers(float[] depth) {
+        float[] sorted = depth.clone();
+        Arrays.sort(sorted);
+        int k = sorted.length / 1000;
+        float lo = sorted[k];
+        float hi = sorted[sorted.length - 1 - k];
+        for (int i = 0; i < depth.length; i++) {
+            depth[i] = Math.max(lo, Math.min(hi, depth[i]));
+        }
     }
 
     @Override

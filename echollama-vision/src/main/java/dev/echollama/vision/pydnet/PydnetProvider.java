@@ -29,7 +29,9 @@ import java.util.List;
  * <p><b>Processing</b>: the image is stretched to the model's input (640×448) with an antialiased bilinear resize
  * and fed as NHWC RGB / 255, as the upstream app feeds its frames (the app centre-crops camera frames to 640×448 and
  * draws them unfiltered; the whole image is kept here so that every pixel gets a value). The HALF-resolution output
- * (the one the app displays) is resized bilinearly back to the image size.
+ * (the one the app displays) is clamped to its 0.1st..99.9th percentiles (the model emits a few
+ * hundred extreme pixels at the edges that would otherwise set the map's min and max) and resized bilinearly back
+ * to the image size.
  *
  * <p><b>Convention</b>: {@link dev.echollama.vision.DepthMap.Convention#RELATIVE_DEPTH}, larger is farther, no
  * scale. This comes from evidence, not from upstream documentation: on {@code dog.jpg} the dog (lower left) scores

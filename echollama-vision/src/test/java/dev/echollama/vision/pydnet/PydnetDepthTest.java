@@ -94,6 +94,12 @@ class PydnetDepthTest {
                 Arrays.toString(bands(m)));
         assertThat(dogBody).as("dog (near) vs truck (far)").isLessThan(truck);
         assertThat(porchFloor).as("porch floor (near) vs truck (far)").isLessThan(truck);
+        // Edge outliers are clamped, so min..max spans the scene rather than a few stray pixels (raw: -1..251).
+        assertThat(m.min()).isGreaterThan(5f);
+        assertThat(m.max()).isLessThan(40f);
+        double zDog = (dogBody - m.min()) / (m.max() - m.min());
+        double zTruck = (truck - m.min()) / (m.max() - m.min());
+        assertThat(zTruck - zDog).as("normalised z of truck minus dog").isGreaterThan(0.1);
     }
 
     @Test
