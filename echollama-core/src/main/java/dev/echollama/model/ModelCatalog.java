@@ -77,6 +77,16 @@ public final class ModelCatalog {
         add(m, new ModelSpec("midas-v21-small", "MiDaS v2.1 small (256x256) relative depth, official ONNX",
                 new ModelSource.BaseUrl(URI.create("https://github.com/isl-org/MiDaS/releases/download/v2_1")),
                 true, "MIT", variants("default", files("model-small.onnx")), "default"));
+        // Not on Hugging Face: the file as committed to GitHub (the 2019-12-09 version; upstream replaced it 26 s
+        // later, see shared/models/PROVENANCE.md), pinned by commit, size and checksum.
+        add(m, new ModelSpec("pydnet-plusplus", "PyDNet++ mobile relative depth, TFLite 640x448 (needs the optional "
+                + "TFLite runtime; weights for research use only)",
+                new ModelSource.BaseUrl(URI.create("https://raw.githubusercontent.com/FilippoAleotti/mobilePydnet/"
+                        + "0fc3030630cd76ef8f0a64da43818340ee3dfb65/Android/app/src/main/assets")),
+                true, "Apache-2.0 repository, but its README restricts the weights to research purposes",
+                Map.of("default", List.of(ModelFile.of("optimized_pydnet++.tflite", 2_020_168L,
+                        "ba97991edb4a516096557aedf56e61bf4aa4c30e34d6a38f061ef449ecf16bc7"))),
+                "default"));
         add(m, new ModelSpec("moondream2", "Moondream2 captioner (378x378, 729 image tokens), Xenova ONNX export",
                 hf("Xenova/moondream2", "ef551da396f89caaf1bb5da884e2a35d9c58eb14"), true, "Apache-2.0",
                 variants(

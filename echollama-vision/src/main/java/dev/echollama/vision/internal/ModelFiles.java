@@ -63,7 +63,10 @@ public final class ModelFiles {
 
     private static String missing(ProviderConfig config, String modelId, List<String> candidates) {
         Optional<Path> located = config.findModel(modelId);
-        String what = "a folder holding " + String.join(" or ", candidates) + ", or the .onnx file itself";
+        String first = candidates.isEmpty() ? "" : candidates.get(0);
+        String ext = first.lastIndexOf('.') > first.lastIndexOf('/') ? first.substring(first.lastIndexOf('.')) : "";
+        String what = "a folder holding " + String.join(" or ", candidates) + ", or the "
+                + (ext.isEmpty() ? "model" : ext) + " file itself";
         String how = ". Get it with: echollama models fetch " + modelId + ", or point at a copy with --model-dir "
                 + modelId + "=PATH (" + what + ")";
         if (located.isPresent()) {

@@ -15,6 +15,7 @@ import dev.echollama.onnx.tensor.ImagePreprocessor;
 import dev.echollama.onnx.tensor.PreprocessedImage;
 import dev.echollama.vision.DepthEstimator;
 import dev.echollama.vision.DepthMap;
+import dev.echollama.vision.internal.DepthResize;
 import dev.echollama.vision.internal.Tensors;
 import java.util.Arrays;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.echollama.vision.midas;
+package dev.echollama.vision.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,15 +1,15 @@
-package dev.echollama.vision.midas;
+package dev.echollama.vision.internal;
 
 /**
  * Bilinear resampling of a single-channel float map with pixel centres aligned (PyTorch
  * {@code interpolate(mode="bilinear", align_corners=False)}, which the transformers.js depth pipeline also
  * uses to bring the prediction back to the image size). Samples outside the source clamp to the edge.
  */
-final class DepthResize {
+public final class DepthResize {
     private DepthResize() {
     }
 
-    static float[] bilinear(float[] src, int sw, int sh, int dw, int dh) {
+    public static float[] bilinear(float[] src, int sw, int sh, int dw, int dh) {
         if (src.length != (long) sw * sh) {
             throw new IllegalArgumentException("source must hold " + sw + "x" + sh + " values, got " + src.length);
         }
