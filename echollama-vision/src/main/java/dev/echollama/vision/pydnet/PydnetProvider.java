@@ -34,9 +34,10 @@ import java.util.List;
  * to the image size.
  *
  * <p><b>Convention</b>: {@link dev.echollama.vision.DepthMap.Convention#RELATIVE_DEPTH}, larger is farther, no
- * scale. This comes from evidence, not from upstream documentation: on {@code dog.jpg} the dog (lower left) scores
- * about 12 and the pickup truck across the street (upper right) about 20; on {@code bus.jpg} the top fifth
- * (building façades) averages about 25 against about 9 for the bottom fifth (pavement); see {@code PydnetDepthTest}.
+ * scale. This comes from evidence, not from upstream documentation: on {@code dog.jpg} the dog (lower left)
+ * averages about 14 and the pickup truck across the street (upper right) about 17; on {@code bus.jpg} the top
+ * fifth (building façades) averages about 25 against about 8 for the bottom fifth (pavement); see
+ * {@code PydnetDepthTest}.
  * The map is coarse and noisy; the far-near ordering holds over regions, not pixel by pixel.
  *
  * <p><b>Threading</b>: the estimator is thread-safe; TFLite's interpreter is not, so concurrent calls run one at a
