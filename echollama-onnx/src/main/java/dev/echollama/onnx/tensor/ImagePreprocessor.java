@@ -81,6 +81,8 @@ public final class ImagePreprocessor {
     private final ChannelOrder channelOrder;
     private final Layout layout;
     private final int threads;
+    /** The last image size's kernels (immutable, so a racy read at worst recomputes them). */
+    private volatile Resampler.Plan lastPlan;
     private final int[] channels;
     private final float[][] lut;
     private final float[] padding;
@@ -231,16 +233,21 @@ public final class ImagePreprocessor {
         if (mode == Mode.LETTERBOX) {
             new TensorWriter(tensor, tw, th, ox, oy, cw, ch).pad();
         }
-        Resampler.Plan plan = new Resampler.Plan(sw, sh, cw, ch,
-                interpolation == Interpolation.BICUBIC ? Resampler.Filter.BICUBIC : Resampler.Filter.BILINEAR,
-                antialias);
+        Resampler.Plan plan = lastPlan;
+        if (plan == null || plan.w != sw || plan.h != sh || plan.ow != cw || plan.oh != ch) {
+            plan = new Resampler.Plan(sw, sh, cw, ch,
+                    interpolation == Interpolation.BICUBIC ? Resampler.Filter.BICUBIC : Resampler.Filter.BILINEAR,
+                    antialias);
+            lastPlan = plan; // a camera or a batch repeats its size: its kernels are then computed once
+        }
+        Resampler.Plan resize = plan;
         ByteBuffer pixels = image.pixels();
         FloatBuffer target = tensor;
         int bands = bands(cw, ch);
         int left = ox;
         int top = oy;
         int contentHeight = ch;
-        RowBands.run(bands, band -> plan.rows(pixels.duplicate(), band * contentHeight / bands,
+        RowBands.run(bands, band -> resize.rows(pixels.duplicate(), band * contentHeight / bands,
                 (band + 1) * contentHeight / bands,
                 new TensorWriter(target.duplicate(), tw, th, left, top, cw, contentHeight)));
         long[] shape = layout == Layout.NCHW ? new long[] {1, 3, th, tw} : new long[] {1, th, tw, 3};
