@@ -3,6 +3,7 @@ package dev.echollama.asr;
 import edu.cmu.sphinx.api.AbstractSpeechRecognizer;
 import edu.cmu.sphinx.api.Context;
 import edu.cmu.sphinx.frontend.feature.LiveCMN;
+import edu.cmu.sphinx.linguist.lextree.LexTreeLinguist;
 import edu.cmu.sphinx.result.Result;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,19 @@ final class SphinxDecoder extends AbstractSpeechRecognizer {
 
     void allocate() {
         recognizer.allocate();
+    }
+
+    /**
+     * Orders the language-model search tree the same way in every JVM ({@link SphinxLexTreeOrder}); the number of
+     * successor lists sorted, or -1 when not possible. Only for language-model mode, after {@link #allocate}.
+     */
+    int orderSearchTree() {
+        return SphinxLexTreeOrder.apply(lexTreeLinguist());
+    }
+
+    /** The language-model linguist of this context (Sphinx builds it on first request in grammar mode). */
+    LexTreeLinguist lexTreeLinguist() {
+        return context.getInstance(LexTreeLinguist.class);
     }
 
     void deallocate() {

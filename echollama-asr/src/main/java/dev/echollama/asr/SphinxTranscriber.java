@@ -51,6 +51,11 @@ final class SphinxTranscriber implements Transcriber {
         this.description = description;
     }
 
+    /** For tests: the decoder, to check the state it was set up in. */
+    SphinxDecoder decoder() {
+        return decoder;
+    }
+
     @Override
     public Transcript transcribe(AudioClip audio) {
         if (audio == null) {

@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * CMU Sphinx 4 (pure Java) with the US English acoustic model, dictionary and language model that ship inside
@@ -42,6 +44,7 @@ public final class SphinxTranscriberProvider implements TranscriberProvider {
     public static final String ACOUSTIC_MODEL = "sphinx.acousticModel";
     public static final String BEAM = "sphinx.beam";
 
+    private static final Logger LOG = LoggerFactory.getLogger(SphinxTranscriberProvider.class);
     static final String MODELS = "edu/cmu/sphinx/models/en-us/";
     private static final String ARTIFACTS = "add edu.cmu.sphinx data: de.sciss:sphinx4-core:1.0.0 and "
             + "de.sciss:sphinx4-data:1.0.0";
@@ -119,6 +122,10 @@ public final class SphinxTranscriberProvider implements TranscriberProvider {
                 SphinxLogging.quiet();
                 decoder = new SphinxDecoder(context);
                 decoder.allocate();
+                if (grammar == null && decoder.orderSearchTree() < 0) {
+                    LOG.warn("cannot put Sphinx's search tree into a fixed order (another Sphinx build?); the same "
+                            + "audio may give different words in different JVMs");
+                }
             } catch (IOException e) {
                 throw new ModelCorruptException(null, "Sphinx could not read its model: " + e.getMessage(), e);
             } catch (RuntimeException e) {

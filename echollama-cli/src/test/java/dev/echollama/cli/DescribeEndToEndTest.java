@@ -42,6 +42,8 @@ class DescribeEndToEndTest {
         assertThat(t.code()).as(t.err()).isZero();
         String heard = new ObjectMapper().readTree(t.out()).get("text").asText();
         System.out.println("describe said: " + text + "\ntranscribe heard: " + heard);
-        assertThat(heard).contains("dog").contains("bicycle").contains("left").contains("right");
+        // Sphinx hears FreeTTS's words and sides exactly (same in every JVM); its dictionary spells "center".
+        assertThat(heard).contains("dog on the left").contains("bicycle in the center")
+                .containsAnyOf("car on the right", "truck on the right");
     }
 }
