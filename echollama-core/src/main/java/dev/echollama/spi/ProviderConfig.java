@@ -70,7 +70,7 @@ public final class ProviderConfig {
         return models.require(modelId);
     }
 
-    /** Intra-op threads for native engines; 0 means the engine's default. */
+    /** Intra-op threads for native engines, and for the SDK's own image pre-processing; 0 means the default. */
     public int threads() {
         return threads;
     }

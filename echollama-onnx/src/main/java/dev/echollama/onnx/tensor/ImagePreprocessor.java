@@ -121,6 +121,35 @@ public final class ImagePreprocessor {
     }
 
     /**
+     * This preprocessing with another thread allowance (see {@link Builder#threads(int)}): a model whose session
+     * is held to {@code n} intra-op threads holds its pre-processing to the same.
+     *
+     * @throws BadInputException if {@code threads} is negative
+     */
+    public ImagePreprocessor withThreads(int threads) {
+        if (threads == this.threads) {
+            return this;
+        }
+        Builder b = new Builder();
+        b.mode = mode;
+        b.width = width;
+        b.height = height;
+        b.shortestEdge = shortestEdge;
+        b.longestEdge = longestEdge;
+        b.anchor = anchor;
+        b.padValue = padValue;
+        b.interpolation = interpolation;
+        b.antialias = antialias;
+        b.rescale = rescale;
+        b.mean = mean.clone();
+        b.std = std.clone();
+        b.channelOrder = channelOrder;
+        b.layout = layout;
+        b.threads = threads;
+        return b.build();
+    }
+
+    /**
      * DETR's resize rule (facebookresearch/detr {@code get_size_with_aspect_ratio}, also transformers'
      * DetrImageProcessor): the short side becomes {@code shortest} unless the long side would then exceed
      * {@code longest}, in which case the short side becomes {@code round(longest * short / long)} (half to even, as Python rounds); the long side is

@@ -94,6 +94,18 @@ class StreamedPreprocessingTest {
     }
 
     @Test
+    void withThreadsChangesOnlyTheThreadAllowance() {
+        RgbImage image = noise(640, 480, 9);
+        ImagePreprocessor pre = Settings.random(4).builder().threads(1).build();
+        ImagePreprocessor two = pre.withThreads(2);
+        assertThat(pre.withThreads(1)).isSameAs(pre);
+        assertThat(two.toString()).isEqualTo(pre.toString().replace("1 threads", "2 threads"));
+        assertThat(two.apply(image)).isEqualTo(pre.apply(image));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pre.withThreads(-1))
+                .isInstanceOf(dev.echollama.BadInputException.class).hasMessageContaining("threads");
+    }
+
+    @Test
     void aReusedBufferFullOfOldValuesGivesTheSameTensorAsAFreshOne() {
         RgbImage image = noise(97, 61, 5);
         for (long seed = 0; seed < 20; seed++) {

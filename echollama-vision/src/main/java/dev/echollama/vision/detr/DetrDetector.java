@@ -66,7 +66,7 @@ final class DetrDetector implements Detector {
             throw e;
         }
         this.model = model;
-        this.preprocessor = preprocessor;
+        this.preprocessor = preprocessor.withThreads(model.config().intraOpThreads()); // the session's allowance
         this.decoder = new DetrDecoder(labels);
         this.scoreFloor = scoreFloor;
         this.matrixThreshold = matrixThreshold;

@@ -70,7 +70,7 @@ final class MidasDepthEstimator implements DepthEstimator {
         }
         this.model = model;
         this.name = name;
-        this.preprocessor = preprocessor;
+        this.preprocessor = preprocessor.withThreads(model.config().intraOpThreads()); // the session's allowance
     }
 
     @Override

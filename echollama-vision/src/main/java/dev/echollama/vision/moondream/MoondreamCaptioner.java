@@ -53,6 +53,8 @@ final class MoondreamCaptioner implements Captioner {
     }
 
     private final Parts parts;
+    /** The parts' preprocessing held to the vision session's thread allowance. */
+    private final ImagePreprocessor preprocessor;
     private final KvDecoder kvDecoder;
     private final ElementType pixelType;
     private final int hidden;
@@ -69,6 +71,7 @@ final class MoondreamCaptioner implements Captioner {
     MoondreamCaptioner(Parts parts, long bos, int[] stopIds, String question, int maxNewTokens,
                        SamplingConfig sampling) {
         try {
+            this.preprocessor = parts.preprocessor().withThreads(parts.vision().config().intraOpThreads());
             GraphSignature.Binding v = GraphSignature.builder()
                     .input(TensorSpec.anyOf("pixel_values", FLOATS, D, 3, D, D))
                     .output(TensorSpec.anyOf("image_features", FLOATS, D, D, D))
@@ -144,7 +147,7 @@ final class MoondreamCaptioner implements Captioner {
 
     /** The vision encoder's rows for one image, {@code 729 × hidden} floats for the real model. */
     private float[] encodeImage(RgbImage image) {
-        PreprocessedImage p = Tensors.preprocess(parts.preprocessor(), image, "moondream2");
+        PreprocessedImage p = Tensors.preprocess(preprocessor, image, "moondream2");
         try (OnnxTensor in = Tensors.floats(p.tensor(), p.shape(), pixelType, parts.vision().path());
              OrtSession.Result r = parts.vision().run(Map.of("pixel_values", in))) {
             var out = r.get("image_features").orElseThrow();

@@ -58,7 +58,7 @@ final class YoloxDetector implements Detector {
             this.inputName = b.input("images");
             this.outputName = b.output("output");
             this.decoder = new YoloxDecoder(size, size, Coco80.LABELS);
-            this.preprocessor = preprocessor(size);
+            this.preprocessor = preprocessor(size).withThreads(model.config().intraOpThreads());
             TensorSpec out = b.outputSpec("output");
             if ((out.dim(1) > 0 && out.dim(1) != decoder.rows()) || (out.dim(2) > 0 && out.dim(2) != 85)) {
                 throw new dev.echollama.ModelCorruptException(model.path(), model.path() + ": YOLOX output for a "
