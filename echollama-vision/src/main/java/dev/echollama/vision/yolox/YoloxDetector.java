@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** YOLOX on one ONNX session; see {@link YoloxDetectorProvider} for the contract. */
 final class YoloxDetector implements Detector {
     static final int DEFAULT_SIZE = 416;
+    /** Idle workspaces kept for the next callers (about 3.3 MB each at 416x416). */
+    static final int MAX_IDLE_WORKSPACES = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     private final OnnxModel model;
     private final String inputName;
@@ -92,7 +94,11 @@ final class YoloxDetector implements Detector {
             w.run(model, inputName, outputName, p.shape());
             return decoder.decode(w.output, Letterbox.of(p), scoreFloor, nmsIou);
         } finally {
-            workspaces.offer(w);
+            if (workspaces.size() < MAX_IDLE_WORKSPACES) {
+                workspaces.offer(w);
+            } else {
+                w.close(); // a burst of callers should not leave its buffers behind
+            }
             if (closed.get()) {
                 drainWorkspaces(); // a call that outlived close() must not leak its native tensor
             }
