@@ -90,19 +90,11 @@ public class DetrBenchmark {
         pixels = OnnxTensor.createTensor(OnnxModel.environment(), p.tensor(), p.shape());
         long[] ones = new long[64 * 64];
         java.util.Arrays.fill(ones, 1L);
-        mask = OnnxTensor.createTensor(OnnxModel.environment(), new long[][][] {reshape(ones)});
+        mask = OnnxTensor.createTensor(OnnxModel.environment(), java.nio.LongBuffer.wrap(ones), new long[] {1, 64, 64});
         List<Detection> found = detector.detect(rgb);
         if (found.size() != 2) {
             throw new IllegalStateException("the synthetic DETR should find 2 objects, found " + found);
         }
-    }
-
-    private static long[][] reshape(long[] flat) {
-        long[][] out = new long[64][64];
-        for (int i = 0; i < 64; i++) {
-            System.arraycopy(flat, i * 64, out[i], 0, 64);
-        }
-        return out;
     }
 
     /** Smooth gradients with noise, so the resize sees photo-like data (its cost does not depend on it). */
