@@ -25,8 +25,10 @@ import java.util.List;
  * Moondream = {@code resize(378, 378)}, bicubic, {@code rescale(1/255)}, mean = std = 0.5; YOLOX =
  * {@code letterbox(416, 416, Anchor.TOP_LEFT)}, {@code padValue(114)}, {@code antialias(false)}, BGR, no rescale.
  *
- * <p>Immutable and thread-safe; {@link #apply} allocates a new direct buffer per call. It streams: each resized row
- * goes straight into the tensor, so the only large allocation is the tensor itself.
+ * <p>Immutable and thread-safe. It streams: each resized row goes straight into the tensor, so the only large
+ * allocation is the tensor itself, a new direct buffer per call of {@link #apply(RgbImage)}, or none with
+ * {@link #apply(RgbImage, java.util.function.IntFunction)} and a reused buffer. Large images are resized in bands
+ * of rows on up to {@link Builder#threads(int)} threads; the result does not depend on the thread count.
  */
 public final class ImagePreprocessor {
 
