@@ -79,19 +79,9 @@ final class Resampler {
         }
         byte[] out = new byte[ow * oh * 3];
         int stride = ow * 3;
-        resize(ByteBuffer.wrap(rgb), w, h, ow, oh, filter, antialias,
+        new Plan(w, h, ow, oh, filter, antialias).rows(ByteBuffer.wrap(rgb), 0, oh,
                 (y, row) -> System.arraycopy(row, 0, out, y * stride, stride));
         return out;
-    }
-
-    /**
-     * Resizes packed RGB {@code src} ({@code w x h}, read from index 0, position ignored) to {@code ow x oh} and
-     * hands each output row to {@code sink} as soon as it is done.
-     */
-    static void resize(ByteBuffer src, int w, int h, int ow, int oh, Filter filter, boolean antialias,
-                       RowSink sink) {
-        Plan plan = new Plan(w, h, ow, oh, filter, antialias);
-        plan.rows(src, 0, oh, sink);
     }
 
     /**

@@ -1,7 +1,5 @@
 package dev.echollama.vision.internal;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -27,8 +25,7 @@ public final class FloatBufferPool {
     public FloatBuffer take(int elements) {
         FloatBuffer b = idle.poll();
         if (b == null || b.capacity() < elements) {
-            b = ByteBuffer.allocateDirect(Math.multiplyExact(elements, Float.BYTES)).order(ByteOrder.nativeOrder())
-                    .asFloatBuffer();
+            b = Tensors.directFloats(elements);
         }
         return b;
     }

@@ -53,6 +53,12 @@ public final class Tensors {
         }
     }
 
+    /** A direct, native-order buffer of {@code elements} floats, as ONNX Runtime and TFLite take without a copy. */
+    public static FloatBuffer directFloats(int elements) {
+        return ByteBuffer.allocateDirect(Math.multiplyExact(elements, Float.BYTES)).order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
+    }
+
     /** An int64 tensor of {@code shape} filled with ones (DETR's pixel_mask). The caller closes it. */
     public static OnnxTensor longOnes(long[] shape, Path model) {
         long n = 1;

@@ -10,8 +10,6 @@ import dev.echollama.vision.DepthEstimator;
 import dev.echollama.vision.DepthMap;
 import dev.echollama.vision.internal.DepthResize;
 import dev.echollama.vision.internal.Tensors;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -96,8 +94,7 @@ final class PydnetDepthEstimator implements DepthEstimator {
                     .rescale(1.0 / 255)
                     .layout(ImagePreprocessor.Layout.NHWC)
                     .build();
-            this.output = ByteBuffer.allocateDirect(outWidth * outHeight * Float.BYTES).order(ByteOrder.nativeOrder())
-                    .asFloatBuffer();
+            this.output = Tensors.directFloats(Math.multiplyExact(outWidth, outHeight));
         } catch (RuntimeException e) {
             it.close();
             if (e instanceof ModelCorruptException) {

@@ -16,8 +16,6 @@ import dev.echollama.onnx.tensor.PreprocessedImage;
 import dev.echollama.vision.internal.Tensors;
 import dev.echollama.vision.Detection;
 import dev.echollama.vision.Detector;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Map;
@@ -130,8 +128,8 @@ final class YoloxDetector implements Detector {
         final OnnxTensor outputTensor;
 
         Workspace(int size, int outputElements, java.nio.file.Path model) {
-            this.input = direct(3 * size * size);
-            this.output = direct(outputElements);
+            this.input = Tensors.directFloats(3 * size * size);
+            this.output = Tensors.directFloats(outputElements);
             try {
                 this.outputTensor = OnnxTensor.createTensor(OnnxModel.environment(), output,
                         new long[] {1, outputElements / 85, 85});
@@ -155,11 +153,6 @@ final class YoloxDetector implements Detector {
                 throw new InferenceException("cannot wrap the YOLOX input for " + model.path() + ": "
                         + e.getMessage(), e);
             }
-        }
-
-        private static FloatBuffer direct(int elements) {
-            return ByteBuffer.allocateDirect(Math.multiplyExact(elements, Float.BYTES))
-                    .order(ByteOrder.nativeOrder()).asFloatBuffer();
         }
 
         @Override
