@@ -28,6 +28,18 @@ public interface SpeechSynthesizer extends AutoCloseable {
         }
     }
 
+    /**
+     * For engines that stream: {@code engine}'s chunks for {@code text} joined into one clip at its
+     * {@link #sampleRate()}, so an engine that overrides {@link #synthesize(String, Consumer)} can implement
+     * {@link #synthesize(String)} as {@code return SpeechSynthesizer.joined(this, text);} and the whole clip sounds
+     * exactly like the stream.
+     */
+    static AudioClip joined(SpeechSynthesizer engine, String text) {
+        java.util.List<AudioClip> parts = new java.util.ArrayList<>();
+        engine.synthesize(text, parts::add);
+        return AudioClip.concat(engine.sampleRate(), parts);
+    }
+
     /** The sample rate of the audio this synthesizer returns, in Hz. */
     int sampleRate();
 

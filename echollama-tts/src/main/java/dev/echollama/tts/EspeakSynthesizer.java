@@ -62,9 +62,7 @@ final class EspeakSynthesizer implements SpeechSynthesizer {
      */
     @Override
     public AudioClip synthesize(String text) {
-        List<AudioClip> parts = new ArrayList<>();
-        synthesize(text, parts::add);
-        return AudioClip.concat(sampleRate, parts);
+        return SpeechSynthesizer.joined(this, text);
     }
 
     /** One process per sentence, so the first sentence is ready while later ones are still to be spoken. */

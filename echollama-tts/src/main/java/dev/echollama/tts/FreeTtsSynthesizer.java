@@ -62,9 +62,7 @@ final class FreeTtsSynthesizer implements SpeechSynthesizer {
 
     @Override
     public AudioClip synthesize(String text) {
-        List<AudioClip> parts = new ArrayList<>();
-        synthesize(text, parts::add);
-        return AudioClip.concat(sampleRate, parts);
+        return SpeechSynthesizer.joined(this, text);
     }
 
     @Override

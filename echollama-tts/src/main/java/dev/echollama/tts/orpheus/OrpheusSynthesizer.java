@@ -12,7 +12,6 @@ import dev.echollama.onnx.decoder.TokenListener;
 import dev.echollama.onnx.text.TextTokenizer;
 import dev.echollama.speech.SpeechSynthesizer;
 import dev.echollama.tts.SpeechText;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -75,9 +74,7 @@ final class OrpheusSynthesizer implements SpeechSynthesizer {
 
     @Override
     public AudioClip synthesize(String text) {
-        List<AudioClip> parts = new ArrayList<>();
-        synthesize(text, parts::add);
-        return AudioClip.concat(SAMPLE_RATE, parts);
+        return SpeechSynthesizer.joined(this, text);
     }
 
     @Override
