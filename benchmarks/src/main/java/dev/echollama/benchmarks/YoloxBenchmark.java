@@ -83,7 +83,7 @@ public class YoloxBenchmark {
                 .threads(threads).build();
         detector = new YoloxDetectorProvider().create(config);
         preprocessor = ImagePreprocessor.builder().letterbox(416, 416, ImagePreprocessor.Anchor.TOP_LEFT)
-                .padValue(114).interpolation(ImagePreprocessor.Interpolation.BILINEAR).antialias(false)
+                .padValue(114).interpolation(ImagePreprocessor.Interpolation.OPENCV_LINEAR)
                 .channelOrder(ImagePreprocessor.ChannelOrder.BGR).build();
         model = OnnxModel.open(file, OnnxSessionConfig.from(config));
         // The network's cost does not depend on pixel values; any 0-255 input of the right shape will do.
@@ -115,7 +115,7 @@ public class YoloxBenchmark {
 
     /**
      * Our pre-processing alone, configured as the detector does it (YOLOX's letterbox: 416x416, top-left, pad 114,
-     * OpenCV-style bilinear, BGR 0-255) into a reused buffer, as the detector does. The decode and NMS that follow
+     * cv2 INTER_LINEAR, BGR 0-255) into a reused buffer, as the detector does. The decode and NMS that follow
      * inference are the rest of {@code detect - inference}.
      */
     @Benchmark

@@ -16,14 +16,16 @@ import java.util.List;
  *
  * <p><b>Resizing</b> follows Pillow (half-pixel centres, antialiased when shrinking, rounding to 8 bits after each
  * pass; see {@link Interpolation}) because the transformers processors the models were trained with resize with
- * Pillow. {@link Builder#antialias(boolean) antialias(false)} gives OpenCV's INTER_LINEAR instead (YOLOX, FastestDet).
+ * Pillow. {@link Builder#antialias(boolean) antialias(false)} keeps Pillow's kernel at its size when shrinking,
+ * which samples like OpenCV's INTER_LINEAR but rounds differently (a quarter of the values of a typical shrink
+ * differ by one); {@link Interpolation#OPENCV_LINEAR} is OpenCV's own arithmetic (YOLOX).
  *
  * <p><b>Mean and std</b> are given in RGB order, as in {@code preprocessor_config.json}; with {@link ChannelOrder#BGR}
  * the planes are swapped after normalisation, as transformers.js does.
  *
  * <p>Examples: DETR = {@code resizeShortestEdge(800, 1333)}, bilinear, {@code rescale(1/255)}, ImageNet mean/std;
  * Moondream = {@code resize(378, 378)}, bicubic, {@code rescale(1/255)}, mean = std = 0.5; YOLOX =
- * {@code letterbox(416, 416, Anchor.TOP_LEFT)}, {@code padValue(114)}, {@code antialias(false)}, BGR, no rescale.
+ * {@code letterbox(416, 416, Anchor.TOP_LEFT)}, {@code padValue(114)}, {@code OPENCV_LINEAR}, BGR, no rescale.
  *
  * <p>Immutable and thread-safe. It streams: each resized row goes straight into the tensor, so the only large
  * allocation is the tensor itself, a new direct buffer per call of {@link #apply(RgbImage)}, or none with
@@ -32,12 +34,21 @@ import java.util.List;
  */
 public final class ImagePreprocessor {
 
-    /** Pillow's resampling filters ({@code resample} 2 and 3 in {@code preprocessor_config.json}). */
+    /**
+     * How pixels are resampled: Pillow's filters ({@code resample} 2 and 3 in {@code preprocessor_config.json}),
+     * or OpenCV's bilinear for models trained on {@code cv2.resize}.
+     */
     public enum Interpolation {
         /** Triangle filter, support 1 (Pillow {@code BILINEAR}, code 2). */
         BILINEAR,
         /** Keys cubic with a = -0.5, support 2 (Pillow {@code BICUBIC}, code 3). */
-        BICUBIC
+        BICUBIC,
+        /**
+         * OpenCV's {@code cv2.resize(..., interpolation=cv2.INTER_LINEAR)}, bit for bit (checked against OpenCV
+         * 4.6): 11-bit weights, no antialiasing, so shrinking by more than half skips pixels as OpenCV does.
+         * YOLOX's own pre-processing. Also the fastest of the three.
+         */
+        OPENCV_LINEAR
     }
 
     /** Order of the three colour planes in the tensor. */
@@ -85,6 +96,7 @@ public final class ImagePreprocessor {
     private final int threads;
     /** The last image size's kernels (immutable, so a racy read at worst recomputes them). */
     private volatile Resampler.Plan lastPlan;
+    private volatile OpenCvLinear.Plan lastOpenCvPlan;
     private final int[] channels;
     private final float[][] lut;
     private final float[] padding;
@@ -98,7 +110,7 @@ public final class ImagePreprocessor {
         this.anchor = b.anchor;
         this.padValue = b.padValue;
         this.interpolation = b.interpolation;
-        this.antialias = b.antialias;
+        this.antialias = b.antialias == null ? interpolation != Interpolation.OPENCV_LINEAR : b.antialias;
         this.rescale = b.rescale;
         this.mean = b.mean.clone();
         this.std = b.std.clone();
@@ -264,23 +276,35 @@ public final class ImagePreprocessor {
         if (mode == Mode.LETTERBOX) {
             new TensorWriter(tensor, tw, th, ox, oy, cw, ch).pad();
         }
-        Resampler.Plan plan = lastPlan;
-        if (plan == null || plan.w != sw || plan.h != sh || plan.ow != cw || plan.oh != ch) {
-            plan = new Resampler.Plan(sw, sh, cw, ch,
-                    interpolation == Interpolation.BICUBIC ? Resampler.Filter.BICUBIC : Resampler.Filter.BILINEAR,
-                    antialias);
-            lastPlan = plan; // a camera or a batch repeats its size: its kernels are then computed once
-        }
-        Resampler.Plan resize = plan;
         ByteBuffer pixels = image.pixels();
         FloatBuffer target = tensor;
         int bands = bands(cw, ch);
         int left = ox;
         int top = oy;
         int contentHeight = ch;
-        RowBands.run(bands, band -> resize.rows(pixels.duplicate(), band * contentHeight / bands,
-                (band + 1) * contentHeight / bands,
-                new TensorWriter(target.duplicate(), tw, th, left, top, cw, contentHeight)));
+        // A camera or a batch repeats its size: the last size's kernels are kept and reused.
+        if (interpolation == Interpolation.OPENCV_LINEAR) {
+            OpenCvLinear.Plan plan = lastOpenCvPlan;
+            if (plan == null || plan.w != sw || plan.h != sh || plan.ow != cw || plan.oh != ch) {
+                plan = new OpenCvLinear.Plan(sw, sh, cw, ch, channels);
+                lastOpenCvPlan = plan;
+            }
+            OpenCvLinear.Plan resize = plan;
+            RowBands.run(bands, band -> resize.rows(pixels.duplicate(), band * contentHeight / bands,
+                    (band + 1) * contentHeight / bands,
+                    new TensorWriter(target.duplicate(), tw, th, left, top, cw, contentHeight)));
+        } else {
+            Resampler.Plan plan = lastPlan;
+            if (plan == null || plan.w != sw || plan.h != sh || plan.ow != cw || plan.oh != ch) {
+                plan = new Resampler.Plan(sw, sh, cw, ch, interpolation == Interpolation.BICUBIC
+                        ? Resampler.Filter.BICUBIC : Resampler.Filter.BILINEAR, antialias);
+                lastPlan = plan;
+            }
+            Resampler.Plan resize = plan;
+            RowBands.run(bands, band -> resize.rows(pixels.duplicate(), band * contentHeight / bands,
+                    (band + 1) * contentHeight / bands,
+                    new TensorWriter(target.duplicate(), tw, th, left, top, cw, contentHeight)));
+        }
         long[] shape = layout == Layout.NCHW ? new long[] {1, 3, th, tw} : new long[] {1, th, tw, 3};
         return new PreprocessedImage(tensor, shape, tw, th, sw, sh, ox, oy, cw, ch);
     }
@@ -304,7 +328,7 @@ public final class ImagePreprocessor {
      * Writes resized rows straight into the tensor through the per-channel lookup tables, so no canvas or
      * intermediate image is built: each content row lands at its place on the canvas, padding is written once.
      */
-    private final class TensorWriter implements Resampler.RowSink {
+    private final class TensorWriter implements Resampler.RowSink, OpenCvLinear.PlaneSink {
         private final FloatBuffer out;
         private final int tw;
         private final int th;
@@ -354,6 +378,35 @@ public final class ImagePreprocessor {
             }
         }
 
+        @Override
+        public void planes(int y, int[][] planes) {
+            int canvasRow = oy + y;
+            if (layout == Layout.NCHW) {
+                int plane = tw * th;
+                for (int c = 0; c < 3; c++) {
+                    float[] table = lut[c];
+                    int[] values = planes[c];
+                    for (int x = 0; x < cw; x++) {
+                        row[x] = table[values[x]];
+                    }
+                    out.put(c * plane + canvasRow * tw + ox, row, 0, cw);
+                }
+            } else {
+                float[] t0 = lut[0];
+                float[] t1 = lut[1];
+                float[] t2 = lut[2];
+                int[] v0 = planes[0];
+                int[] v1 = planes[1];
+                int[] v2 = planes[2];
+                for (int x = 0, o = 0; x < cw; x++, o += 3) {
+                    row[o] = t0[v0[x]];
+                    row[o + 1] = t1[v1[x]];
+                    row[o + 2] = t2[v2[x]];
+                }
+                out.put((canvasRow * tw + ox) * 3, row, 0, cw * 3);
+            }
+        }
+
         /** Fills every canvas pixel outside the content rectangle with the padding value. */
         void pad() {
             int plane = tw * th;
@@ -389,7 +442,7 @@ public final class ImagePreprocessor {
             case SHORTEST_EDGE -> "shortest edge " + shortestEdge + " (longest " + longestEdge + ")";
             case LETTERBOX -> "letterbox " + width + "x" + height + " " + anchor + " pad " + padValue;
         };
-        return "ImagePreprocessor[" + size + ", " + interpolation + (antialias ? "" : " no antialias")
+        return "ImagePreprocessor[" + size + ", " + interpolation + (antialias || interpolation == Interpolation.OPENCV_LINEAR ? "" : " no antialias")
                 + ", rescale " + rescale + ", mean " + Arrays.toString(mean) + ", std " + Arrays.toString(std)
                 + ", " + channelOrder + ", " + layout + (threads > 0 ? ", " + threads + " threads" : "") + "]";
     }
@@ -404,7 +457,8 @@ public final class ImagePreprocessor {
         private Anchor anchor = Anchor.TOP_LEFT;
         private int padValue;
         private Interpolation interpolation = Interpolation.BILINEAR;
-        private boolean antialias = true;
+        /** Null until set: Pillow's filters then antialias, OpenCV's never does. */
+        private Boolean antialias;
         private double rescale = 1.0;
         private double[] mean = {0, 0, 0};
         private double[] std = {1, 1, 1};
@@ -457,7 +511,11 @@ public final class ImagePreprocessor {
             return this;
         }
 
-        /** Whether shrinking stretches the kernel (Pillow, default) or not (OpenCV INTER_LINEAR). */
+        /**
+         * Whether shrinking stretches Pillow's kernel so every source pixel counts (default for {@code BILINEAR}
+         * and {@code BICUBIC}) or keeps it at its size. {@link Interpolation#OPENCV_LINEAR} never antialiases:
+         * {@code antialias(true)} with it is refused by {@link #build()}.
+         */
         public Builder antialias(boolean antialias) {
             this.antialias = antialias;
             return this;
@@ -512,6 +570,10 @@ public final class ImagePreprocessor {
             }
             if (interpolation == null) {
                 problems.add("interpolation is null");
+            }
+            if (interpolation == Interpolation.OPENCV_LINEAR && Boolean.TRUE.equals(antialias)) {
+                problems.add("OPENCV_LINEAR never antialiases (as cv2.resize with INTER_LINEAR), but antialias(true)"
+                        + " was asked for; use BILINEAR for Pillow's antialiased resize");
             }
             if (!(rescale > 0) || Double.isInfinite(rescale)) {
                 problems.add("rescale factor must be positive and finite, got " + rescale);

@@ -137,7 +137,8 @@ class ImagePreprocessorTest {
     void yoloxLetterboxOfTheDogImageKeepsItsAspect() throws IOException {
         RgbImage dog = RgbImage.fromBufferedImage(ImageIO.read(SharedModels.require("images/dog.jpg").toFile()));
         PreprocessedImage p = ImagePreprocessor.builder().letterbox(416, 416, Anchor.TOP_LEFT).padValue(114)
-                .antialias(false).channelOrder(ChannelOrder.BGR).build().apply(dog);
+                .interpolation(ImagePreprocessor.Interpolation.OPENCV_LINEAR).channelOrder(ChannelOrder.BGR).build()
+                .apply(dog);
         // YOLOX: r = min(416/576, 416/768) = 0.5417; content int(768 r) x int(576 r) = 416 x 312, rows 312.. padded.
         assertThat(p.contentWidth()).isEqualTo(416);
         assertThat(p.contentHeight()).isEqualTo(312);
@@ -197,5 +198,21 @@ class ImagePreprocessorTest {
                 .hasMessageContaining("interpolation is null");
         assertThatThrownBy(() -> ImagePreprocessor.builder().build().apply(null))
                 .isInstanceOf(BadInputException.class);
+    }
+
+    @Test
+    void openCvLinearRefusesAntialiasingAndNeedsNoSwitchOff() {
+        assertThatThrownBy(() -> ImagePreprocessor.builder().resize(8, 8)
+                .interpolation(ImagePreprocessor.Interpolation.OPENCV_LINEAR).antialias(true).build())
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("OPENCV_LINEAR never antialiases").hasMessageContaining("antialias(true)");
+        ImagePreprocessor cv = ImagePreprocessor.builder().resize(8, 8)
+                .interpolation(ImagePreprocessor.Interpolation.OPENCV_LINEAR).build();
+        assertThat(cv.toString()).contains("OPENCV_LINEAR").doesNotContain("antialias");
+        assertThat(ImagePreprocessor.builder().resize(8, 8)
+                .interpolation(ImagePreprocessor.Interpolation.OPENCV_LINEAR).antialias(false).build())
+                .hasToString(cv.toString());
+        // Pillow's filters still antialias unless told not to.
+        assertThat(ImagePreprocessor.builder().resize(8, 8).build().toString()).doesNotContain("no antialias");
     }
 }

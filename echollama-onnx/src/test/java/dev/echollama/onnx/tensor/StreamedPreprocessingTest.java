@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The streamed preprocessing (rows resized on demand and written straight into the tensor) against the plain
- * whole-image recipe it replaced: resize the whole image (checked against Pillow in {@link ResamplerTest}),
+ * whole-image recipe it replaced: resize the whole image (checked against Pillow in {@link ResamplerTest} and
+ * OpenCV in {@link OpenCvLinearTest}),
  * paste it on a canvas filled with the pad value, then map every byte through {@code (v * rescale - mean) / std}
  * in channel order and layout.
  */
@@ -20,13 +21,25 @@ class StreamedPreprocessingTest {
     private static final double[] MEAN = {0.485, 0.456, 0.406};
     private static final double[] STD = {0.229, 0.224, 0.225};
 
-    /** One random configuration; {@code mode} 0 exact, 1 letterbox, 2 shortest edge, 3 keep. */
-    private record Settings(int mode, int width, int height, boolean centred, int pad, boolean bicubic,
+    /**
+     * One random configuration; {@code mode} 0 exact, 1 letterbox, 2 shortest edge, 3 keep; {@code filter} an
+     * {@link ImagePreprocessor.Interpolation} ordinal.
+     */
+    private record Settings(int mode, int width, int height, boolean centred, int pad, int filter,
                             boolean antialias, boolean bgr, boolean nhwc) {
         static Settings random(long seed) {
             SplittableRandom r = new SplittableRandom(seed);
             return new Settings(r.nextInt(4), 1 + r.nextInt(60), 1 + r.nextInt(60), r.nextBoolean(), r.nextInt(256),
-                    r.nextBoolean(), r.nextBoolean(), r.nextBoolean(), r.nextBoolean());
+                    r.nextInt(ImagePreprocessor.Interpolation.values().length), r.nextBoolean(), r.nextBoolean(),
+                    r.nextBoolean());
+        }
+
+        ImagePreprocessor.Interpolation interpolation() {
+            return ImagePreprocessor.Interpolation.values()[filter];
+        }
+
+        boolean opencv() {
+            return interpolation() == ImagePreprocessor.Interpolation.OPENCV_LINEAR;
         }
 
         ImagePreprocessor build() {
@@ -42,10 +55,11 @@ class StreamedPreprocessingTest {
                 case 2 -> b.resizeShortestEdge(Math.min(width, height), Math.max(width, height) + 10);
                 default -> { } // keep the size
             }
-            return b.interpolation(bicubic ? ImagePreprocessor.Interpolation.BICUBIC
-                            : ImagePreprocessor.Interpolation.BILINEAR)
-                    .antialias(antialias)
-                    .channelOrder(bgr ? ImagePreprocessor.ChannelOrder.BGR : ImagePreprocessor.ChannelOrder.RGB)
+            b.interpolation(interpolation());
+            if (!opencv() || !antialias) { // OpenCV's never antialiases; asking for it is refused
+                b.antialias(antialias);
+            }
+            return b.channelOrder(bgr ? ImagePreprocessor.ChannelOrder.BGR : ImagePreprocessor.ChannelOrder.RGB)
                     .layout(nhwc ? ImagePreprocessor.Layout.NHWC : ImagePreprocessor.Layout.NCHW)
                     .rescale(1 / 255.0)
                     .normalize(MEAN, STD);
@@ -78,7 +92,7 @@ class StreamedPreprocessingTest {
         for (long seed = 0; seed < 6; seed++) {
             Settings s = Settings.random(seed);
             Settings big = new Settings(s.mode(), 300 + s.width() * 5, 300 + s.height() * 5, s.centred(), s.pad(),
-                    s.bicubic(), s.antialias(), s.bgr(), s.nhwc());
+                    s.filter(), s.antialias(), s.bgr(), s.nhwc());
             PreprocessedImage one = big.builder().threads(1).build().apply(image);
             assertThat((long) one.contentWidth() * one.contentHeight())
                     .isGreaterThanOrEqualTo(2L * ImagePreprocessor.BAND_PIXELS);
@@ -144,8 +158,11 @@ class StreamedPreprocessingTest {
     private static float[] reference(RgbImage image, PreprocessedImage actual, Settings s) {
         int cw = actual.contentWidth();
         int ch = actual.contentHeight();
-        byte[] content = Resampler.resize(image.toRgbBytes(), image.width(), image.height(), cw, ch,
-                s.bicubic() ? Resampler.Filter.BICUBIC : Resampler.Filter.BILINEAR, s.antialias());
+        byte[] content = s.opencv()
+                ? OpenCvLinearTest.resize(image.toRgbBytes(), image.width(), image.height(), cw, ch)
+                : Resampler.resize(image.toRgbBytes(), image.width(), image.height(), cw, ch,
+                        s.interpolation() == ImagePreprocessor.Interpolation.BICUBIC ? Resampler.Filter.BICUBIC
+                                : Resampler.Filter.BILINEAR, s.antialias());
         int tw = actual.width();
         int th = actual.height();
         byte[] canvas = new byte[tw * th * 3];

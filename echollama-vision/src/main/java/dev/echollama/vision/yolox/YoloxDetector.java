@@ -104,15 +104,14 @@ final class YoloxDetector implements Detector {
     }
 
     /**
-     * YOLOX's own {@code preproc}: fit inside the square keeping the aspect ratio with OpenCV-style bilinear
-     * (no antialiasing), image top-left, padding 114, B, G, R planes of 0-255 values, no mean/std.
+     * YOLOX's own {@code preproc}: fit inside the square keeping the aspect ratio with {@code cv2.resize}'s
+     * INTER_LINEAR (bit for bit), image top-left, padding 114, B, G, R planes of 0-255 values, no mean/std.
      */
     static ImagePreprocessor preprocessor(int size) {
         return ImagePreprocessor.builder()
                 .letterbox(size, size, ImagePreprocessor.Anchor.TOP_LEFT)
                 .padValue(114)
-                .interpolation(ImagePreprocessor.Interpolation.BILINEAR)
-                .antialias(false)
+                .interpolation(ImagePreprocessor.Interpolation.OPENCV_LINEAR)
                 .channelOrder(ImagePreprocessor.ChannelOrder.BGR)
                 .build();
     }
