@@ -410,26 +410,35 @@ public final class ImagePreprocessor {
         /** Fills every canvas pixel outside the content rectangle with the padding value. */
         void pad() {
             int plane = tw * th;
-            for (int y = 0; y < th; y++) {
-                boolean contentRow = y >= oy && y < oy + ch;
-                int[][] spans = contentRow ? new int[][] {{0, ox}, {ox + cw, tw}} : new int[][] {{0, tw}};
-                for (int[] span : spans) {
-                    int n = span[1] - span[0];
-                    if (n <= 0) {
-                        continue;
-                    }
-                    if (layout == Layout.NCHW) {
-                        for (int c = 0; c < 3; c++) {
-                            java.util.Arrays.fill(row, 0, n, padding[c]);
-                            out.put(c * plane + y * tw + span[0], row, 0, n);
-                        }
-                    } else {
-                        for (int i = 0; i < n; i++) {
-                            System.arraycopy(padding, 0, row, i * 3, 3);
-                        }
-                        out.put((y * tw + span[0]) * 3, row, 0, n * 3);
+            if (layout == Layout.NCHW) {
+                for (int c = 0; c < 3; c++) {
+                    java.util.Arrays.fill(row, 0, tw, padding[c]);
+                    for (int y = 0; y < th; y++) {
+                        padSpans(y, c * plane + y * tw, 1);
                     }
                 }
+            } else {
+                for (int i = 0; i < tw; i++) {
+                    System.arraycopy(padding, 0, row, i * 3, 3);
+                }
+                for (int y = 0; y < th; y++) {
+                    padSpans(y, y * tw * 3, 3);
+                }
+            }
+        }
+
+        /** The padding of canvas row {@code y} starting at {@code start}, from {@link #row} already filled. */
+        private void padSpans(int y, int start, int valuesPerPixel) {
+            if (y < oy || y >= oy + ch) {
+                out.put(start, row, 0, tw * valuesPerPixel);
+                return;
+            }
+            if (ox > 0) {
+                out.put(start, row, 0, ox * valuesPerPixel);
+            }
+            int right = tw - ox - cw;
+            if (right > 0) {
+                out.put(start + (ox + cw) * valuesPerPixel, row, 0, right * valuesPerPixel);
             }
         }
     }
