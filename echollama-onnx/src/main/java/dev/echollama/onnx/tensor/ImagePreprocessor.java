@@ -18,7 +18,9 @@ import java.util.List;
  * pass; see {@link Interpolation}) because the transformers processors the models were trained with resize with
  * Pillow. {@link Builder#antialias(boolean) antialias(false)} keeps Pillow's kernel at its size when shrinking,
  * which samples like OpenCV's INTER_LINEAR but rounds differently (a quarter of the values of a typical shrink
- * differ by one); {@link Interpolation#OPENCV_LINEAR} is OpenCV's own arithmetic (YOLOX).
+ * differ by one); {@link Interpolation#OPENCV_LINEAR} is OpenCV's own arithmetic (YOLOX), and
+ * {@link Interpolation#OPENCV_CUBIC} OpenCV's bicubic on the rescaled floating-point image, so for it the rescale
+ * comes first (MiDaS).
  *
  * <p><b>Mean and std</b> are given in RGB order, as in {@code preprocessor_config.json}; with {@link ChannelOrder#BGR}
  * the planes are swapped after normalisation, as transformers.js does.
@@ -48,7 +50,14 @@ public final class ImagePreprocessor {
          * 4.6): 11-bit weights, no antialiasing, so shrinking by more than half skips pixels as OpenCV does.
          * YOLOX's own pre-processing. Also the fastest of the three.
          */
-        OPENCV_LINEAR
+        OPENCV_LINEAR,
+        /**
+         * OpenCV's {@code cv2.resize(..., interpolation=cv2.INTER_CUBIC)} (Keys cubic, a = -0.75) on the
+         * floating-point image {@code value * rescale}, as MiDaS's runner resizes {@code imread(...) / 255.0}:
+         * the rescale comes before the resize, values are not rounded to 8 bits and may overshoot near edges.
+         * Never antialiased. Checked against OpenCV 4.6 to the float32 result.
+         */
+        OPENCV_CUBIC
     }
 
     /** Order of the three colour planes in the tensor. */
@@ -97,6 +106,7 @@ public final class ImagePreprocessor {
     /** The last image size's kernels (immutable, so a racy read at worst recomputes them). */
     private volatile Resampler.Plan lastPlan;
     private volatile OpenCvLinear.Plan lastOpenCvPlan;
+    private volatile OpenCvCubic.Plan lastCubicPlan;
     private final int[] channels;
     private final float[][] lut;
     private final float[] padding;
@@ -110,7 +120,7 @@ public final class ImagePreprocessor {
         this.anchor = b.anchor;
         this.padValue = b.padValue;
         this.interpolation = b.interpolation;
-        this.antialias = b.antialias == null ? interpolation != Interpolation.OPENCV_LINEAR : b.antialias;
+        this.antialias = b.antialias == null ? !openCv(interpolation) : b.antialias;
         this.rescale = b.rescale;
         this.mean = b.mean.clone();
         this.std = b.std.clone();
@@ -128,6 +138,10 @@ public final class ImagePreprocessor {
             }
             padding[c] = lut[c][padValue];
         }
+    }
+
+    private static boolean openCv(Interpolation i) {
+        return i == Interpolation.OPENCV_LINEAR || i == Interpolation.OPENCV_CUBIC;
     }
 
     public static Builder builder() {
@@ -293,6 +307,16 @@ public final class ImagePreprocessor {
             RowBands.run(bands, band -> resize.rows(pixels.duplicate(), band * contentHeight / bands,
                     (band + 1) * contentHeight / bands,
                     new TensorWriter(target.duplicate(), tw, th, left, top, cw, contentHeight)));
+        } else if (interpolation == Interpolation.OPENCV_CUBIC) {
+            OpenCvCubic.Plan plan = lastCubicPlan;
+            if (plan == null || plan.w != sw || plan.h != sh || plan.ow != cw || plan.oh != ch) {
+                plan = new OpenCvCubic.Plan(sw, sh, cw, ch, rescale);
+                lastCubicPlan = plan;
+            }
+            OpenCvCubic.Plan resize = plan;
+            RowBands.run(bands, band -> resize.rows(pixels.duplicate(), band * contentHeight / bands,
+                    (band + 1) * contentHeight / bands,
+                    new TensorWriter(target.duplicate(), tw, th, left, top, cw, contentHeight)));
         } else {
             Resampler.Plan plan = lastPlan;
             if (plan == null || plan.w != sw || plan.h != sh || plan.ow != cw || plan.oh != ch) {
@@ -328,7 +352,7 @@ public final class ImagePreprocessor {
      * Writes resized rows straight into the tensor through the per-channel lookup tables, so no canvas or
      * intermediate image is built: each content row lands at its place on the canvas, padding is written once.
      */
-    private final class TensorWriter implements Resampler.RowSink, OpenCvLinear.PlaneSink {
+    private final class TensorWriter implements Resampler.RowSink, OpenCvLinear.PlaneSink, OpenCvCubic.ValueSink {
         private final FloatBuffer out;
         private final int tw;
         private final int th;
@@ -407,6 +431,31 @@ public final class ImagePreprocessor {
             }
         }
 
+        @Override
+        public void values(int y, double[][] planes) {
+            int canvasRow = oy + y;
+            boolean nchw = layout == Layout.NCHW;
+            for (int c = 0; c < 3; c++) {
+                int s = channels[c];
+                double[] v = planes[s];
+                double m = mean[s];
+                double d = std[s];
+                if (nchw) {
+                    for (int x = 0; x < cw; x++) {
+                        row[x] = (float) ((v[x] - m) / d);
+                    }
+                    out.put(c * tw * th + canvasRow * tw + ox, row, 0, cw);
+                } else {
+                    for (int x = 0; x < cw; x++) {
+                        row[x * 3 + c] = (float) ((v[x] - m) / d);
+                    }
+                }
+            }
+            if (!nchw) {
+                out.put((canvasRow * tw + ox) * 3, row, 0, cw * 3);
+            }
+        }
+
         /** Fills every canvas pixel outside the content rectangle with the padding value. */
         void pad() {
             int plane = tw * th;
@@ -451,7 +500,7 @@ public final class ImagePreprocessor {
             case SHORTEST_EDGE -> "shortest edge " + shortestEdge + " (longest " + longestEdge + ")";
             case LETTERBOX -> "letterbox " + width + "x" + height + " " + anchor + " pad " + padValue;
         };
-        return "ImagePreprocessor[" + size + ", " + interpolation + (antialias || interpolation == Interpolation.OPENCV_LINEAR ? "" : " no antialias")
+        return "ImagePreprocessor[" + size + ", " + interpolation + (antialias || openCv(interpolation) ? "" : " no antialias")
                 + ", rescale " + rescale + ", mean " + Arrays.toString(mean) + ", std " + Arrays.toString(std)
                 + ", " + channelOrder + ", " + layout + (threads > 0 ? ", " + threads + " threads" : "") + "]";
     }
@@ -522,8 +571,8 @@ public final class ImagePreprocessor {
 
         /**
          * Whether shrinking stretches Pillow's kernel so every source pixel counts (default for {@code BILINEAR}
-         * and {@code BICUBIC}) or keeps it at its size. {@link Interpolation#OPENCV_LINEAR} never antialiases:
-         * {@code antialias(true)} with it is refused by {@link #build()}.
+         * and {@code BICUBIC}) or keeps it at its size. OpenCV's interpolations never antialias:
+         * {@code antialias(true)} with them is refused by {@link #build()}.
          */
         public Builder antialias(boolean antialias) {
             this.antialias = antialias;
@@ -580,9 +629,9 @@ public final class ImagePreprocessor {
             if (interpolation == null) {
                 problems.add("interpolation is null");
             }
-            if (interpolation == Interpolation.OPENCV_LINEAR && Boolean.TRUE.equals(antialias)) {
-                problems.add("OPENCV_LINEAR never antialiases (as cv2.resize with INTER_LINEAR), but antialias(true)"
-                        + " was asked for; use BILINEAR for Pillow's antialiased resize");
+            if (openCv(interpolation) && Boolean.TRUE.equals(antialias)) {
+                problems.add(interpolation + " never antialiases (as cv2.resize), but antialias(true) was asked"
+                        + " for; use BILINEAR or BICUBIC for Pillow's antialiased resize");
             }
             if (!(rescale > 0) || Double.isInfinite(rescale)) {
                 problems.add("rescale factor must be positive and finite, got " + rescale);

@@ -39,7 +39,8 @@ class StreamedPreprocessingTest {
         }
 
         boolean opencv() {
-            return interpolation() == ImagePreprocessor.Interpolation.OPENCV_LINEAR;
+            return interpolation() == ImagePreprocessor.Interpolation.OPENCV_LINEAR
+                    || interpolation() == ImagePreprocessor.Interpolation.OPENCV_CUBIC;
         }
 
         ImagePreprocessor build() {
@@ -158,13 +159,16 @@ class StreamedPreprocessingTest {
     private static float[] reference(RgbImage image, PreprocessedImage actual, Settings s) {
         int cw = actual.contentWidth();
         int ch = actual.contentHeight();
-        byte[] content = s.opencv()
+        int tw = actual.width();
+        int th = actual.height();
+        if (s.interpolation() == ImagePreprocessor.Interpolation.OPENCV_CUBIC) {
+            return cubicReference(image, actual, s);
+        }
+        byte[] content = s.interpolation() == ImagePreprocessor.Interpolation.OPENCV_LINEAR
                 ? OpenCvLinearTest.resize(image.toRgbBytes(), image.width(), image.height(), cw, ch)
                 : Resampler.resize(image.toRgbBytes(), image.width(), image.height(), cw, ch,
                         s.interpolation() == ImagePreprocessor.Interpolation.BICUBIC ? Resampler.Filter.BICUBIC
                                 : Resampler.Filter.BILINEAR, s.antialias());
-        int tw = actual.width();
-        int th = actual.height();
         byte[] canvas = new byte[tw * th * 3];
         Arrays.fill(canvas, (byte) (s.mode() == 1 ? s.pad() : 0));
         for (int y = 0; y < ch; y++) {
@@ -178,6 +182,32 @@ class StreamedPreprocessingTest {
                     int src = s.bgr() ? 2 - c : c;
                     int v = canvas[(y * tw + x) * 3 + src] & 0xFF;
                     float f = (float) ((v * (1 / 255.0) - MEAN[src]) / STD[src]);
+                    out[s.nhwc() ? (y * tw + x) * 3 + c : c * tw * th + y * tw + x] = f;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** OpenCV's cubic scales before resizing and keeps the values unrounded; padding still maps as a byte. */
+    private static float[] cubicReference(RgbImage image, PreprocessedImage actual, Settings s) {
+        int cw = actual.contentWidth();
+        int ch = actual.contentHeight();
+        double[] content = OpenCvCubicTest.resize(image.toRgbBytes(), image.width(), image.height(), cw, ch,
+                1 / 255.0);
+        int tw = actual.width();
+        int th = actual.height();
+        float[] out = new float[tw * th * 3];
+        for (int y = 0; y < th; y++) {
+            for (int x = 0; x < tw; x++) {
+                int cx = x - actual.offsetX();
+                int cy = y - actual.offsetY();
+                boolean inside = cx >= 0 && cx < cw && cy >= 0 && cy < ch;
+                for (int c = 0; c < 3; c++) {
+                    int src = s.bgr() ? 2 - c : c;
+                    double v = inside ? content[(cy * cw + cx) * 3 + src]
+                            : (s.mode() == 1 ? s.pad() : 0) * (1 / 255.0);
+                    float f = (float) ((v - MEAN[src]) / STD[src]);
                     out[s.nhwc() ? (y * tw + x) * 3 + c : c * tw * th + y * tw + x] = f;
                 }
             }

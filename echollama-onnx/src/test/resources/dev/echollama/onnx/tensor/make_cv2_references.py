@@ -4,6 +4,8 @@
 # same LCG (seed 2026), stored as cv2_src_97x61.rgb. Outputs cv2_linear_<src w>x<src h>_to_<w>x<h>.rgb: the
 # source resized with cv2.INTER_LINEAR as packed RGB rows, top to bottom. The channel order does not change a
 # value (every channel takes the same arithmetic), which the test checks on the BGR tensor path.
+# And cv2_cubic_<src w>x<src h>_to_<w>x<h>.f32: as MiDaS's runner does it, the source divided by 255.0 (float64),
+# resized with cv2.INTER_CUBIC, cast to float32; little-endian float32, RGB interleaved, rows top to bottom.
 import numpy as np
 import cv2
 
@@ -28,3 +30,10 @@ for src, sizes in ((small, [(16, 11), (50, 31), (74, 46), (12, 7), (1, 1), (37, 
     for (ow, oh) in sizes:
         out = cv2.resize(src, (ow, oh), interpolation=cv2.INTER_LINEAR)
         out.tofile(f"cv2_linear_{w}x{h}_to_{ow}x{oh}.rgb")
+
+for src, sizes in ((small, [(16, 11), (50, 31), (74, 46), (5, 23), (1, 1), (37, 23)]),
+                   (big, [(52, 33), (30, 100), (256, 8), (3, 61)])):
+    h, w, _ = src.shape
+    for (ow, oh) in sizes:
+        out = cv2.resize(src / 255.0, (ow, oh), interpolation=cv2.INTER_CUBIC).astype("<f4")
+        out.tofile(f"cv2_cubic_{w}x{h}_to_{ow}x{oh}.f32")

@@ -22,8 +22,9 @@ import java.util.Locale;
  * by the PyTorch export, so they are bound by position. Get it with {@code echollama models fetch midas-v21-small}
  * or point at a copy with {@code --model-dir midas-v21-small=PATH}.
  *
- * <p><b>Processing</b> (MODELS.md §2.2): RGB, a plain bicubic resize to 256×256 ignoring the aspect ratio (Keys
- * cubic without antialiasing, close to the official runner's OpenCV {@code INTER_CUBIC}), ×1/255. By default no
+ * <p><b>Processing</b> (MODELS.md §2.2): RGB ×1/255 as a floating-point image, then the official runner's
+ * {@code cv2.resize(..., (256, 256), interpolation=INTER_CUBIC)} ignoring the aspect ratio, reproduced to the
+ * float32 value ({@link ImagePreprocessor.Interpolation#OPENCV_CUBIC}). By default no
  * mean/std is applied: the official ONNX runner ({@code tf/run_onnx.py}) feeds [0, 1] RGB to both v2.1 ONNX files,
  * and the large one is known to normalise inside the graph. Option {@code midas-small.normalize=imagenet}
  * applies ImageNet mean/std in Java instead, for an export that lacks the in-graph step (as the PyTorch hub
@@ -64,8 +65,7 @@ public final class MidasSmallProvider implements DepthEstimatorProvider {
                 .orElse("none");
         ImagePreprocessor.Builder b = ImagePreprocessor.builder()
                 .resize(256, 256)
-                .interpolation(ImagePreprocessor.Interpolation.BICUBIC)
-                .antialias(false)
+                .interpolation(ImagePreprocessor.Interpolation.OPENCV_CUBIC) // its runner: cv2.resize of img / 255.0
                 .rescale(1.0 / 255);
         switch (normalize) {
             case "none" -> { }

@@ -132,6 +132,20 @@ class MidasDepthTest {
     }
 
     @Test
+    void smallResizesTheFloatImageLikeItsRunnerSoAnEdgeOvershoots() {
+        // The runner resizes img / 255.0 with cv2's INTER_CUBIC (a = -0.75) and never clamps: beside a
+        // black-to-white edge, enlarged 2x, the white side rises above 1.0 (1.1055 at the first pixel past the
+        // edge in the 256x256 input; 1.0176 after the bilinear resize back to 128x128, both computed with cv2).
+        // Pillow-style 8-bit bicubic would clamp at 255, i.e. 1.0.
+        try (DepthEstimator d = new MidasSmallProvider().create(small())) {
+            DepthMap m = d.estimate(paint(128, 128, (x, y) -> x >= 64));
+            assertThat(m.max()).isGreaterThan(1.01f).isLessThan(1.11f);
+            assertThat(m.at(100, 64)).isCloseTo(1f, within(1e-5f));
+            assertThat(m.at(20, 64)).isCloseTo(0f, within(1e-5f));
+        }
+    }
+
+    @Test
     void smallMapOrientation() {
         try (DepthEstimator d = new MidasSmallProvider().create(small())) {
             DepthMap m = d.estimate(paint(64, 48, (x, y) -> x >= 48 && y >= 36));
