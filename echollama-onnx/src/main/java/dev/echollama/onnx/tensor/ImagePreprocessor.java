@@ -104,9 +104,7 @@ public final class ImagePreprocessor {
     private final Layout layout;
     private final int threads;
     /** The last image size's kernels (immutable, so a racy read at worst recomputes them). */
-    private volatile Resampler.Plan lastPlan;
-    private volatile OpenCvLinear.Plan lastOpenCvPlan;
-    private volatile OpenCvCubic.Plan lastCubicPlan;
+    private volatile Plan lastPlan;
     private final int[] channels;
     private final float[][] lut;
     private final float[] padding;
@@ -296,41 +294,39 @@ public final class ImagePreprocessor {
         int left = ox;
         int top = oy;
         int contentHeight = ch;
-        // A camera or a batch repeats its size: the last size's kernels are kept and reused.
-        if (interpolation == Interpolation.OPENCV_LINEAR) {
-            OpenCvLinear.Plan plan = lastOpenCvPlan;
-            if (plan == null || plan.w != sw || plan.h != sh || plan.ow != cw || plan.oh != ch) {
-                plan = new OpenCvLinear.Plan(sw, sh, cw, ch, channels);
-                lastOpenCvPlan = plan;
-            }
-            OpenCvLinear.Plan resize = plan;
-            RowBands.run(bands, band -> resize.rows(pixels.duplicate(), band * contentHeight / bands,
-                    (band + 1) * contentHeight / bands,
-                    new TensorWriter(target.duplicate(), tw, th, left, top, cw, contentHeight)));
-        } else if (interpolation == Interpolation.OPENCV_CUBIC) {
-            OpenCvCubic.Plan plan = lastCubicPlan;
-            if (plan == null || plan.w != sw || plan.h != sh || plan.ow != cw || plan.oh != ch) {
-                plan = new OpenCvCubic.Plan(sw, sh, cw, ch, rescale);
-                lastCubicPlan = plan;
-            }
-            OpenCvCubic.Plan resize = plan;
-            RowBands.run(bands, band -> resize.rows(pixels.duplicate(), band * contentHeight / bands,
-                    (band + 1) * contentHeight / bands,
-                    new TensorWriter(target.duplicate(), tw, th, left, top, cw, contentHeight)));
-        } else {
-            Resampler.Plan plan = lastPlan;
-            if (plan == null || plan.w != sw || plan.h != sh || plan.ow != cw || plan.oh != ch) {
-                plan = new Resampler.Plan(sw, sh, cw, ch, interpolation == Interpolation.BICUBIC
-                        ? Resampler.Filter.BICUBIC : Resampler.Filter.BILINEAR, antialias);
-                lastPlan = plan;
-            }
-            Resampler.Plan resize = plan;
-            RowBands.run(bands, band -> resize.rows(pixels.duplicate(), band * contentHeight / bands,
-                    (band + 1) * contentHeight / bands,
-                    new TensorWriter(target.duplicate(), tw, th, left, top, cw, contentHeight)));
-        }
+        Banded resize = plan(sw, sh, cw, ch).rows();
+        RowBands.run(bands, band -> resize.rows(pixels.duplicate(), band * contentHeight / bands,
+                (band + 1) * contentHeight / bands,
+                new TensorWriter(target.duplicate(), tw, th, left, top, cw, contentHeight)));
         long[] shape = layout == Layout.NCHW ? new long[] {1, 3, th, tw} : new long[] {1, th, tw, 3};
         return new PreprocessedImage(tensor, shape, tw, th, sw, sh, ox, oy, cw, ch);
+    }
+
+    /** Output rows {@code from} (inclusive) to {@code to} (exclusive) of one resize, written through a writer. */
+    @FunctionalInterface
+    private interface Banded {
+        void rows(ByteBuffer src, int from, int to, TensorWriter writer);
+    }
+
+    /** One size's kernels, whichever the interpolation. */
+    private record Plan(int w, int h, int ow, int oh, Banded rows) {
+    }
+
+    /** The kernels for this size: the last size's are kept, since a camera or a batch repeats its size. */
+    private Plan plan(int sw, int sh, int cw, int ch) {
+        Plan last = lastPlan;
+        if (last != null && last.w() == sw && last.h() == sh && last.ow() == cw && last.oh() == ch) {
+            return last;
+        }
+        Banded rows = switch (interpolation) {
+            case OPENCV_LINEAR -> new OpenCvLinear.Plan(sw, sh, cw, ch, channels)::rows;
+            case OPENCV_CUBIC -> new OpenCvCubic.Plan(sw, sh, cw, ch, rescale)::rows;
+            case BILINEAR, BICUBIC -> new Resampler.Plan(sw, sh, cw, ch, interpolation == Interpolation.BICUBIC
+                    ? Resampler.Filter.BICUBIC : Resampler.Filter.BILINEAR, antialias)::rows;
+        };
+        Plan plan = new Plan(sw, sh, cw, ch, rows);
+        lastPlan = plan;
+        return plan;
     }
 
     /**
