@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.echollama.image.RgbImage;
 import dev.echollama.onnx.tensor.PreprocessedImage;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.FloatBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -35,5 +37,30 @@ class YoloxPreprocessingTest {
         Letterbox g = Letterbox.of(p);
         assertThat(g.normalisedX(4)).isEqualTo(1.0);
         assertThat(g.normalisedY(2)).isEqualTo(1.0);
+    }
+
+    @Test
+    void theLetterboxIsYoloxsOwnCv2PreprocessingToTheByte() throws IOException {
+        // Reference: YOLOX's preproc with OpenCV 4.6 on a noisy 97x61 image into 32x32 (make_letterbox_reference.py).
+        RgbImage image = RgbImage.of(97, 61, resource("letterbox_src_97x61.rgb"));
+        byte[] expected = resource("letterbox_32_bgr_chw.u8");
+        PreprocessedImage p = YoloxDetector.preprocessor(32).apply(image);
+        assertThat(p.contentWidth()).isEqualTo(32);
+        assertThat(p.contentHeight()).isEqualTo(20);
+        FloatBuffer t = p.tensor();
+        assertThat(t.remaining()).isEqualTo(expected.length);
+        for (int i = 0; i < expected.length; i++) {
+            if (t.get(i) != (expected[i] & 0xFF)) {
+                assertThat(t.get(i)).as("plane %d, row %d, column %d", i / 1024, i % 1024 / 32, i % 32)
+                        .isEqualTo((float) (expected[i] & 0xFF));
+            }
+        }
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = YoloxPreprocessingTest.class.getResourceAsStream(name)) {
+            assertThat(in).as(name).isNotNull();
+            return in.readAllBytes();
+        }
     }
 }
