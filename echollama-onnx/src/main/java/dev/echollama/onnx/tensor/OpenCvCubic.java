@@ -67,21 +67,15 @@ final class OpenCvCubic {
      * {@link #rows} may run on several threads at once for disjoint row ranges.
      */
     static final class Plan {
-        final int w;
-        final int h;
-        final int ow;
-        final int oh;
-        final double scale;
+        private final int w;
+        private final int ow;
         private final Axis across;
         private final Axis down;
         private final double[] table = new double[256];
 
         Plan(int w, int h, int ow, int oh, double scale) {
             this.w = w;
-            this.h = h;
             this.ow = ow;
-            this.oh = oh;
-            this.scale = scale;
             this.across = new Axis(w, ow);
             this.down = new Axis(h, oh);
             for (int v = 0; v < 256; v++) {

@@ -95,10 +95,8 @@ final class OpenCvLinear {
      * for disjoint row ranges.
      */
     static final class Plan {
-        final int w;
-        final int h;
-        final int ow;
-        final int oh;
+        private final int w;
+        private final int ow;
         private final int[] channels;
         private final int[] across0;
         private final int[] across1;
@@ -107,9 +105,7 @@ final class OpenCvLinear {
 
         Plan(int w, int h, int ow, int oh, int[] channels) {
             this.w = w;
-            this.h = h;
             this.ow = ow;
-            this.oh = oh;
             this.channels = channels.clone();
             this.across = Axis.of(w, ow, true);
             this.down = Axis.of(h, oh, false);

@@ -94,18 +94,14 @@ final class Resampler {
      * contribute, and no intermediate image is allocated.
      */
     static final class Plan {
-        final int w;
-        final int h;
-        final int ow;
-        final int oh;
+        private final int w;
+        private final int ow;
         private final Kernel across;
         private final Kernel down;
 
         Plan(int w, int h, int ow, int oh, Filter filter, boolean antialias) {
             this.w = w;
-            this.h = h;
             this.ow = ow;
-            this.oh = oh;
             this.across = ow != w ? Kernel.of(w, ow, filter, antialias) : null;
             this.down = oh != h ? Kernel.of(h, oh, filter, antialias) : null;
         }
