@@ -119,8 +119,7 @@ final class OpenCvLinear {
 
         /** Output rows {@code from} (inclusive) to {@code to} (exclusive), in order, into {@code sink}. */
         void rows(ByteBuffer src, int from, int to, PlaneSink sink) {
-            int inStride = w * 3;
-            byte[] source = new byte[inStride];
+            byte[] source = new byte[w * 3];
             // Two slots of horizontally resampled rows, slot = row % 2: an output row reads two rows that are
             // equal or adjacent, and they only move down, so the two never share a slot unless they are the same.
             int[][][] slots = new int[2][3][ow];
@@ -129,16 +128,8 @@ final class OpenCvLinear {
             for (int y = from; y < to; y++) {
                 int r0 = down.first[y];
                 int r1 = down.second[y];
-                for (int r : new int[] {r0, r1}) {
-                    int slot = r & 1;
-                    if (rowInSlot[slot] != r) {
-                        src.get(r * inStride, source, 0, inStride);
-                        horizontal(source, slots[slot]);
-                        rowInSlot[slot] = r;
-                    }
-                }
-                int[][] top = slots[r0 & 1];
-                int[][] bottom = slots[r1 & 1];
+                int[][] top = resampled(src, r0, source, slots, rowInSlot);
+                int[][] bottom = resampled(src, r1, source, slots, rowInSlot);
                 int b0 = down.w0[y];
                 int b1 = down.w1[y];
                 for (int c = 0; c < 3; c++) {
@@ -146,6 +137,17 @@ final class OpenCvLinear {
                 }
                 sink.planes(y, out);
             }
+        }
+
+        /** Source row {@code r} resampled across, from its slot or computed into it now. */
+        private int[][] resampled(ByteBuffer src, int r, byte[] source, int[][][] slots, int[] rowInSlot) {
+            int slot = r & 1;
+            if (rowInSlot[slot] != r) {
+                src.get(r * w * 3, source, 0, w * 3);
+                horizontal(source, slots[slot]);
+                rowInSlot[slot] = r;
+            }
+            return slots[slot];
         }
 
         private void horizontal(byte[] s, int[][] planes) {
