@@ -108,6 +108,8 @@ public final class ImagePreprocessor {
     private final int[] channels;
     private final float[][] lut;
     private final float[] padding;
+    /** Whether every table maps v to (float) v (no rescale, mean 0, std 1: YOLOX), so none need be read. */
+    private final boolean identity;
 
     private ImagePreprocessor(Builder b) {
         this.mode = b.mode;
@@ -136,6 +138,13 @@ public final class ImagePreprocessor {
             }
             padding[c] = lut[c][padValue];
         }
+        boolean same = true;
+        for (int c = 0; c < 3; c++) {
+            for (int v = 0; v < 256; v++) {
+                same &= lut[c][v] == v;
+            }
+        }
+        this.identity = same;
     }
 
     private static boolean openCv(Interpolation i) {
@@ -346,9 +355,11 @@ public final class ImagePreprocessor {
 
     /**
      * Writes resized rows straight into the tensor through the per-channel lookup tables, so no canvas or
-     * intermediate image is built: each content row lands at its place on the canvas, padding is written once.
+     * intermediate image is built: each content row lands at its place on the canvas with the padding beside it
+     * (written by the band that owns the row, while the row is in cache); {@link #pad()} writes the rows above
+     * and below the content.
      */
-    private final class TensorWriter implements Resampler.RowSink, OpenCvLinear.PlaneSink, OpenCvCubic.ValueSink {
+    private final class TensorWriter implements Resampler.RowSink, OpenCvLinear.PixelSink, OpenCvCubic.ValueSink {
         private final FloatBuffer out;
         private final int tw;
         private final int th;
@@ -357,6 +368,8 @@ public final class ImagePreprocessor {
         private final int cw;
         private final int ch;
         private final float[] row;
+        /** A canvas row of padding: per channel (NCHW, {@code c * tw}) or interleaved (NHWC); null if none. */
+        private final float[] fill;
 
         TensorWriter(FloatBuffer out, int tw, int th, int ox, int oy, int cw, int ch) {
             this.out = out;
@@ -367,6 +380,16 @@ public final class ImagePreprocessor {
             this.cw = cw;
             this.ch = ch;
             this.row = new float[tw * 3];
+            if (tw == cw && th == ch) {
+                this.fill = null;
+            } else {
+                this.fill = new float[tw * 3];
+                for (int i = 0; i < tw; i++) {
+                    for (int c = 0; c < 3; c++) {
+                        fill[layout == Layout.NCHW ? c * tw + i : i * 3 + c] = padding[c];
+                    }
+                }
+            }
         }
 
         @Override
@@ -396,18 +419,25 @@ public final class ImagePreprocessor {
                 }
                 out.put((canvasRow * tw + ox) * 3, row, 0, cw * 3);
             }
+            sides(canvasRow);
         }
 
         @Override
-        public void planes(int y, int[][] planes) {
+        public void pixels(int y, int[] values) {
             int canvasRow = oy + y;
             if (layout == Layout.NCHW) {
                 int plane = tw * th;
                 for (int c = 0; c < 3; c++) {
-                    float[] table = lut[c];
-                    int[] values = planes[c];
-                    for (int x = 0; x < cw; x++) {
-                        row[x] = table[values[x]];
+                    int v = c * cw;
+                    if (identity) {
+                        for (int x = 0; x < cw; x++) {
+                            row[x] = values[v + x]; // the table's value: a plain conversion the JIT vectorises
+                        }
+                    } else {
+                        float[] table = lut[c];
+                        for (int x = 0; x < cw; x++) {
+                            row[x] = table[values[v + x]];
+                        }
                     }
                     out.put(c * plane + canvasRow * tw + ox, row, 0, cw);
                 }
@@ -415,16 +445,14 @@ public final class ImagePreprocessor {
                 float[] t0 = lut[0];
                 float[] t1 = lut[1];
                 float[] t2 = lut[2];
-                int[] v0 = planes[0];
-                int[] v1 = planes[1];
-                int[] v2 = planes[2];
                 for (int x = 0, o = 0; x < cw; x++, o += 3) {
-                    row[o] = t0[v0[x]];
-                    row[o + 1] = t1[v1[x]];
-                    row[o + 2] = t2[v2[x]];
+                    row[o] = t0[values[x]];
+                    row[o + 1] = t1[values[cw + x]];
+                    row[o + 2] = t2[values[2 * cw + x]];
                 }
                 out.put((canvasRow * tw + ox) * 3, row, 0, cw * 3);
             }
+            sides(canvasRow);
         }
 
         @Override
@@ -450,40 +478,49 @@ public final class ImagePreprocessor {
             if (!nchw) {
                 out.put((canvasRow * tw + ox) * 3, row, 0, cw * 3);
             }
+            sides(canvasRow);
         }
 
-        /** Fills every canvas pixel outside the content rectangle with the padding value. */
+        /** Fills the canvas rows above and below the content with the padding value. */
         void pad() {
-            int plane = tw * th;
+            for (int y = 0; y < th; y++) {
+                if (y >= oy && y < oy + ch) {
+                    continue;
+                }
+                if (layout == Layout.NCHW) {
+                    for (int c = 0; c < 3; c++) {
+                        out.put(c * tw * th + y * tw, fill, c * tw, tw);
+                    }
+                } else {
+                    out.put(y * tw * 3, fill, 0, tw * 3);
+                }
+            }
+        }
+
+        /** The padding left and right of content row {@code canvasRow}. */
+        private void sides(int canvasRow) {
+            if (fill == null) {
+                return;
+            }
+            int right = tw - ox - cw;
             if (layout == Layout.NCHW) {
                 for (int c = 0; c < 3; c++) {
-                    java.util.Arrays.fill(row, 0, tw, padding[c]);
-                    for (int y = 0; y < th; y++) {
-                        padSpans(y, c * plane + y * tw, 1);
+                    int start = c * tw * th + canvasRow * tw;
+                    if (ox > 0) {
+                        out.put(start, fill, c * tw, ox);
+                    }
+                    if (right > 0) {
+                        out.put(start + ox + cw, fill, c * tw, right);
                     }
                 }
             } else {
-                for (int i = 0; i < tw; i++) {
-                    System.arraycopy(padding, 0, row, i * 3, 3);
+                int start = canvasRow * tw * 3;
+                if (ox > 0) {
+                    out.put(start, fill, 0, ox * 3);
                 }
-                for (int y = 0; y < th; y++) {
-                    padSpans(y, y * tw * 3, 3);
+                if (right > 0) {
+                    out.put(start + (ox + cw) * 3, fill, 0, right * 3);
                 }
-            }
-        }
-
-        /** The padding of canvas row {@code y} starting at {@code start}, from {@link #row} already filled. */
-        private void padSpans(int y, int start, int valuesPerPixel) {
-            if (y < oy || y >= oy + ch) {
-                out.put(start, row, 0, tw * valuesPerPixel);
-                return;
-            }
-            if (ox > 0) {
-                out.put(start, row, 0, ox * valuesPerPixel);
-            }
-            int right = tw - ox - cw;
-            if (right > 0) {
-                out.put(start + (ox + cw) * valuesPerPixel, row, 0, right * valuesPerPixel);
             }
         }
     }

@@ -17,13 +17,18 @@ import org.junit.jupiter.api.Test;
 class OpenCvLinearTest {
     private static final int[] RGB = {0, 1, 2};
 
-    /** Packed RGB, resized in one band on this thread. */
+    /** Packed RGB, resized in one band on this thread by the scalar kernel (the reference for the others). */
     static byte[] resize(byte[] rgb, int w, int h, int ow, int oh) {
+        return resize(rgb, w, h, ow, oh, false);
+    }
+
+    /** As {@link #resize(byte[], int, int, int, int)}, with the Vector API kernel where it can run. */
+    static byte[] resize(byte[] rgb, int w, int h, int ow, int oh, boolean simd) {
         byte[] out = new byte[ow * oh * 3];
-        new OpenCvLinear.Plan(w, h, ow, oh, RGB).rows(ByteBuffer.wrap(rgb), 0, oh, (y, planes) -> {
+        new OpenCvLinear.Plan(w, h, ow, oh, RGB, simd).rows(ByteBuffer.wrap(rgb), 0, oh, (y, values) -> {
             for (int x = 0; x < ow; x++) {
                 for (int c = 0; c < 3; c++) {
-                    out[(y * ow + x) * 3 + c] = (byte) planes[c][x];
+                    out[(y * ow + x) * 3 + c] = (byte) values[c * ow + x];
                 }
             }
         });
@@ -45,9 +50,13 @@ class OpenCvLinearTest {
         for (Case c : cases) {
             String name = "cv2_linear_" + c.w + "x" + c.h + "_to_" + c.ow + "x" + c.oh + ".rgb";
             byte[] expected = resource(name);
-            byte[] actual = resize(c.src, c.w, c.h, c.ow, c.oh);
-            assertThat(java.util.Arrays.mismatch(actual, expected)).as("first differing byte of %s", name)
-                    .isEqualTo(-1);
+            for (boolean simd : new boolean[] {false, true}) {
+                byte[] actual = resize(c.src, c.w, c.h, c.ow, c.oh, simd);
+                assertThat(java.util.Arrays.mismatch(actual, expected))
+                        .as("first differing byte of %s, %s", name,
+                                new OpenCvLinear.Plan(c.w, c.h, c.ow, c.oh, RGB, simd).kernel())
+                        .isEqualTo(-1);
+            }
         }
     }
 

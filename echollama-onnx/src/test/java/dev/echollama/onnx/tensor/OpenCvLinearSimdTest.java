@@ -1,0 +1,118 @@
+package dev.echollama.onnx.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+
+import java.nio.ByteBuffer;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Vector API kernel against the scalar one (itself checked against OpenCV in {@link OpenCvLinearTest}): the
+ * same bytes for any size, channel order and band, and used where it should be. The build runs tests with
+ * {@code --add-modules jdk.incubator.vector}; on a JVM without it (or with vectors narrower than 256 bits) these
+ * tests are skipped and say why.
+ */
+class OpenCvLinearSimdTest {
+    private static final int[] RGB = {0, 1, 2};
+    private static final int[] BGR = {2, 1, 0};
+
+    private static void assumeVectorApi() {
+        assumeTrue(Simd.ENABLED, "the Vector API path is off in this JVM (needs --add-modules jdk.incubator.vector,"
+                + " vectors of 256 bits or more and no -D" + Simd.PROPERTY + "=false)");
+    }
+
+    private static int[] resize(byte[] rgb, int w, int h, int ow, int oh, int[] channels, boolean simd, int from,
+                                int to) {
+        int[] out = new int[ow * oh * 3];
+        new OpenCvLinear.Plan(w, h, ow, oh, channels, simd).rows(ByteBuffer.wrap(rgb), from, to,
+                (y, values) -> System.arraycopy(values, 0, out, y * ow * 3, ow * 3));
+        return out;
+    }
+
+    @Test
+    void theDecisionFollowsTheJvm() {
+        boolean module = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        boolean off = "false".equalsIgnoreCase(System.getProperty(Simd.PROPERTY));
+        assertThat(Simd.ENABLED).isEqualTo(module && !off && OpenCvLinearSimd.worthIt());
+        if (!Simd.ENABLED) {
+            assertThat(new OpenCvLinear.Plan(768, 576, 416, 312, BGR, true).kernel()).isEqualTo("scalar");
+        }
+    }
+
+    @Test
+    void everyYoloxSizeRunsOnTheVectorKernel() {
+        assumeVectorApi();
+        // dog.jpg and bus.jpg into YOLOX's 416 letterbox read their taps straight from the row (1.8x and 2.6x
+        // shrinks); a 1080p frame (4.6x) and a 12-megapixel photo (9.7x) gather them first.
+        assertThat(new OpenCvLinear.Plan(768, 576, 416, 312, BGR, true).kernel()).matches("Vector API, \\d+-bit");
+        assertThat(new OpenCvLinear.Plan(810, 1080, 312, 416, BGR, true).kernel()).matches("Vector API, \\d+-bit");
+        assertThat(new OpenCvLinear.Plan(1920, 1080, 416, 234, BGR, true).kernel()).endsWith(", gathered");
+        assertThat(new OpenCvLinear.Plan(4032, 3024, 416, 312, BGR, true).kernel()).endsWith(", gathered");
+        assertThat(new OpenCvLinear.Plan(768, 576, 416, 312, BGR, false).kernel()).isEqualTo("scalar");
+    }
+
+    @Test
+    void equalsTheScalarKernelForAnySizeOrderAndBand() {
+        assumeVectorApi();
+        AtomicInteger vectorised = new AtomicInteger();
+        AtomicInteger gathered = new AtomicInteger();
+        AtomicInteger cases = new AtomicInteger();
+        qt().withExamples(400).withFixedSeed(20261125L)
+                .forAll(integers().between(1, 1200), integers().between(1, 30), integers().between(1, 260),
+                        integers().between(1, 30))
+                .checkAssert((w, h, ow, oh) -> {
+                    SplittableRandom r = new SplittableRandom(31L * w + 7L * ow + h * 131L + oh);
+                    byte[] rgb = new byte[w * h * 3];
+                    r.nextBytes(rgb);
+                    int[] channels = r.nextBoolean() ? RGB : BGR;
+                    int from = r.nextInt(oh);
+                    int to = from + 1 + r.nextInt(oh - from);
+                    String kernel = new OpenCvLinear.Plan(w, h, ow, oh, channels, true).kernel();
+                    cases.incrementAndGet();
+                    if (kernel.startsWith("Vector")) {
+                        vectorised.incrementAndGet();
+                    }
+                    if (kernel.endsWith("gathered")) {
+                        gathered.incrementAndGet();
+                    }
+                    int[] scalar = resize(rgb, w, h, ow, oh, channels, false, from, to);
+                    int[] vector = resize(rgb, w, h, ow, oh, channels, true, from, to);
+                    assertThat(java.util.Arrays.mismatch(vector, scalar))
+                            .as("first differing value, %dx%d -> %dx%d rows %d..%d", w, h, ow, oh, from, to)
+                            .isEqualTo(-1);
+                });
+        // Every size takes the vector kernel, some of them (the steep shrinks) gathering first.
+        assertThat(vectorised.get()).as("cases on the vector kernel").isEqualTo(cases.get());
+        assertThat(gathered.get()).as("cases gathered first, of %d", cases.get())
+                .isBetween(cases.get() / 8, cases.get() * 7 / 8);
+    }
+
+    @Test
+    void extremeValuesAndEdgesMatch() {
+        assumeVectorApi();
+        // All 255 (the largest sums: 255 * 2049 across, the bound the vertical formula relies on), all 0, and a
+        // one-pixel-wide stripe pattern that puts every tap on an edge between 0 and 255.
+        for (int pattern = 0; pattern < 3; pattern++) {
+            for (int[] size : new int[][] {{97, 61, 52, 33}, {50, 20, 120, 45}, {400, 9, 160, 9}, {33, 5, 17, 3},
+                    {1000, 7, 97, 3}, {1, 1, 40, 2}}) {
+                int w = size[0];
+                int h = size[1];
+                byte[] rgb = new byte[w * h * 3];
+                for (int i = 0; i < rgb.length; i++) {
+                    rgb[i] = (byte) (pattern == 0 ? 255 : pattern == 1 ? 0 : ((i / 3) % 2 == 0 ? 255 : 0));
+                }
+                int[] scalar = resize(rgb, w, h, size[2], size[3], BGR, false, 0, size[3]);
+                int[] vector = resize(rgb, w, h, size[2], size[3], BGR, true, 0, size[3]);
+                assertThat(java.util.Arrays.mismatch(vector, scalar)).as("pattern %d, size %s", pattern,
+                        java.util.Arrays.toString(size)).isEqualTo(-1);
+                if (pattern < 2) {
+                    assertThat(vector).containsOnly(pattern == 0 ? 255 : 0);
+                }
+            }
+        }
+    }
+}
