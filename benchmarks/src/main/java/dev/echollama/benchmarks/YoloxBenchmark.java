@@ -43,6 +43,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * does). Our share is {@code (detect - inference) / inference} (everything that is not ONNX Runtime), with
  * {@code preprocess / inference} as its main part; the goal is at most 5%.
  *
+ * <p>Every fork runs with {@code --add-modules jdk.incubator.vector}, so the letterbox takes the Vector API kernel;
+ * {@link #preprocessScalar} forks with {@code -Dechollama.simd=false} to measure the scalar one. This machine's
+ * speed drifts within minutes: for the ratios, prefer {@link YoloxShare}, which interleaves the same three
+ * measurements in short rounds.
+ *
  * <p>Needs {@code shared/models} ({@code -Dechollama.shared=...}, default {@code ../shared} from the working
  * directory):
  * <pre>mvn -q -pl benchmarks -am package -DskipTests
@@ -53,7 +58,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class YoloxBenchmark {
     @Param({"dog.jpg", "bus.jpg"})
     public String image;
@@ -124,6 +129,17 @@ public class YoloxBenchmark {
      */
     @Benchmark
     public int preprocess() {
+        PreprocessedImage p = preprocessor.apply(rgb, n -> buffer);
+        return p.contentWidth();
+    }
+
+    /**
+     * {@link #preprocess} in a JVM told not to use the Vector API ({@code -Dechollama.simd=false}): what the
+     * Vector API path saves, and what a JVM started without {@code --add-modules jdk.incubator.vector} pays.
+     */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Dechollama.simd=false"})
+    public int preprocessScalar() {
         PreprocessedImage p = preprocessor.apply(rgb, n -> buffer);
         return p.contentWidth();
     }

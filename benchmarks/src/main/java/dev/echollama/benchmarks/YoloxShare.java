@@ -1,0 +1,120 @@
+package dev.echollama.benchmarks;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.echollama.image.RgbImage;
+import dev.echollama.onnx.OnnxModel;
+import dev.echollama.onnx.OnnxSessionConfig;
+import dev.echollama.onnx.tensor.ImagePreprocessor;
+import dev.echollama.spi.ProviderConfig;
+import dev.echollama.vision.Detector;
+import dev.echollama.vision.yolox.YoloxDetectorProvider;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.SplittableRandom;
+import javax.imageio.ImageIO;
+
+/**
+ * YOLOX-Nano's share of time that is ours, measured so that machine drift cancels: {@link YoloxBenchmark}'s three
+ * measurements (whole {@code detect}, ONNX Runtime alone, our pre-processing alone) run interleaved in short
+ * rounds, each round gives its own ratios, and the median round is reported. On a shared machine whose speed
+ * drifts by a third within minutes, separate JMH runs of each cannot be compared to a few percent; rounds of a
+ * fraction of a second can.
+ *
+ * <pre>mvn -q -pl benchmarks -am package -DskipTests
+ * java --add-modules jdk.incubator.vector -Dechollama.shared=../shared \
+ *      -cp benchmarks/target/benchmarks.jar dev.echollama.benchmarks.YoloxShare [rounds]</pre>
+ */
+public final class YoloxShare {
+    private static final int CALLS = 15;
+
+    private YoloxShare() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+        Path models = Path.of(System.getProperty("echollama.shared", "../shared")).resolve("models");
+        Path file = models.resolve("detection/yolox_nano.onnx");
+        if (!Files.exists(file)) {
+            throw new IllegalStateException("needs " + file.toAbsolutePath() + "; pass -Dechollama.shared=PATH");
+        }
+        ProviderConfig config = ProviderConfig.builder().model(YoloxDetectorProvider.MODEL_ID, file).build();
+        ImagePreprocessor preprocessor = ImagePreprocessor.builder()
+                .letterbox(416, 416, ImagePreprocessor.Anchor.TOP_LEFT).padValue(114)
+                .interpolation(ImagePreprocessor.Interpolation.OPENCV_LINEAR)
+                .channelOrder(ImagePreprocessor.ChannelOrder.BGR).build();
+        FloatBuffer buffer = ByteBuffer.allocateDirect(3 * 416 * 416 * Float.BYTES).order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
+        float[] data = new float[3 * 416 * 416];
+        SplittableRandom r = new SplittableRandom(7);
+        for (int i = 0; i < data.length; i++) {
+            data[i] = r.nextInt(256);
+        }
+        System.out.printf("%-8s %9s %9s %9s %12s %14s%n", "image", "infer ms", "detect ms", "pre ms", "pre/infer",
+                "(detect-infer)/infer");
+        try (Detector detector = new YoloxDetectorProvider().create(config);
+             OnnxModel model = OnnxModel.open(file, OnnxSessionConfig.from(config));
+             OnnxTensor input = OnnxTensor.createTensor(OnnxModel.environment(), FloatBuffer.wrap(data),
+                     new long[] {1, 3, 416, 416});
+             OnnxTensor output = OnnxTensor.createTensor(OnnxModel.environment(), ByteBuffer.allocateDirect(
+                     3549 * 85 * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer(),
+                     new long[] {1, 3549, 85})) {
+            Map<String, OnnxTensor> in = Map.of(model.inputs().get(0).name(), input);
+            Map<String, OnnxTensor> out = Map.of(model.outputs().get(0).name(), output);
+            for (String image : new String[] {"dog.jpg", "bus.jpg"}) {
+                RgbImage rgb = RgbImage.fromBufferedImage(ImageIO.read(models.resolve("images/" + image).toFile()));
+                double[] infer = new double[rounds];
+                double[] detect = new double[rounds];
+                double[] pre = new double[rounds];
+                double[] preShare = new double[rounds];
+                double[] share = new double[rounds];
+                for (int round = -10; round < rounds; round++) { // ten rounds of warm-up
+                    long t0 = System.nanoTime();
+                    for (int i = 0; i < CALLS; i++) {
+                        try (OrtSession.Result ignored = model.run(in, out)) {
+                            // output pinned
+                        }
+                    }
+                    long t1 = System.nanoTime();
+                    for (int i = 0; i < CALLS; i++) {
+                        detector.detect(rgb);
+                    }
+                    long t2 = System.nanoTime();
+                    for (int i = 0; i < CALLS; i++) {
+                        preprocessor.apply(rgb, n -> buffer);
+                    }
+                    long t3 = System.nanoTime();
+                    if (round >= 0) {
+                        infer[round] = (t1 - t0) / 1e6 / CALLS;
+                        detect[round] = (t2 - t1) / 1e6 / CALLS;
+                        pre[round] = (t3 - t2) / 1e6 / CALLS;
+                        preShare[round] = pre[round] / infer[round];
+                        share[round] = (detect[round] - infer[round]) / infer[round];
+                    }
+                }
+                System.out.printf("%-8s %9.2f %9.2f %9.3f %11.1f%% %13.1f%%   (median of %d rounds of %d calls;"
+                                + " quartiles of the last: %.1f%% .. %.1f%%)%n", image, median(infer),
+                        median(detect), median(pre), 100 * median(preShare), 100 * median(share), rounds, CALLS,
+                        100 * quantile(share, 0.25), 100 * quantile(share, 0.75));
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double median(double[] v) {
+        return quantile(v, 0.5);
+    }
+
+    private static double quantile(double[] v, double q) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[(int) Math.round(q * (s.length - 1))];
+    }
+}
