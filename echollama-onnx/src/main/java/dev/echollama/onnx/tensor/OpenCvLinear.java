@@ -124,33 +124,81 @@ final class OpenCvLinear {
         private final int w;
         private final int ow;
         private final Axis down;
-        private final RowKernel kernel;
+        private final RowKernel scalar;
+        private final int[] channels;
+        private final Axis across;
+        /** Null: the vector kernel once {@link Simd#warm()}; true or false: always the vector or scalar kernel. */
+        private final Boolean forced;
+        /**
+         * The vector kernel, made on first use (making it loads the Vector API, which only the warm-up thread
+         * should pay for); {@link #scalar} where it cannot run or the layout does not allow it. Racy but
+         * idempotent: two threads may both make one.
+         */
+        private volatile RowKernel vector;
 
-        /** With the Vector API kernel where {@link Simd#ENABLED} and the sizes allow it. */
+        /**
+         * With the Vector API kernel where {@link Simd#ENABLED} and the sizes allow it, from the first resize after
+         * {@link Simd#warm()}; the scalar kernel until then.
+         */
         Plan(int w, int h, int ow, int oh, int[] channels) {
-            this(w, h, ow, oh, channels, Simd.ENABLED);
+            this(w, h, ow, oh, channels, (Boolean) null);
         }
 
-        /** @param simd whether to try the Vector API kernel (tests compare both); only where {@link Simd#ENABLED} */
+        /**
+         * For tests that compare the kernels: {@code simd} true runs the Vector API kernel from the first call
+         * (where {@link Simd#usable()} and the sizes allow it), false the scalar one.
+         */
         Plan(int w, int h, int ow, int oh, int[] channels, boolean simd) {
+            this(w, h, ow, oh, channels, Boolean.valueOf(simd));
+        }
+
+        private Plan(int w, int h, int ow, int oh, int[] channels, Boolean simd) {
             this.w = w;
             this.ow = ow;
             this.down = Axis.of(h, oh, false);
-            Axis across = Axis.of(w, ow, true);
-            RowKernel k = null;
-            if (simd && Simd.ENABLED) {
-                k = OpenCvLinearSimd.create(w, across.first, across.second, across.w0, across.w1, channels);
+            this.across = Axis.of(w, ow, true);
+            this.channels = channels.clone();
+            this.scalar = new Scalar(w, ow, across, channels);
+            this.forced = simd;
+            if (Boolean.TRUE.equals(simd)) {
+                this.vector = vectorOrScalar();
             }
-            this.kernel = k != null ? k : new Scalar(w, ow, across, channels);
         }
 
-        /** Which kernel this plan runs ("scalar" or "Vector API, ..."), for logs and tests. */
+        private RowKernel vectorOrScalar() {
+            RowKernel k = Simd.usable()
+                    ? OpenCvLinearSimd.create(w, across.first, across.second, across.w0, across.w1, channels) : null;
+            return k != null ? k : scalar;
+        }
+
+        /** The kernel this plan runs now ("scalar" or "Vector API, ..."), for logs and tests. */
         String kernel() {
-            return kernel.toString();
+            return current(false).toString();
+        }
+
+        /**
+         * The kernel to run: the forced one, or the vector kernel once warm.
+         *
+         * @param resize whether this is a resize to count towards the warm-up
+         */
+        private RowKernel current(boolean resize) {
+            if (forced != null) {
+                return forced ? vector : scalar;
+            }
+            if (!(resize ? Simd.warm() : Simd.isWarm())) {
+                return scalar;
+            }
+            RowKernel k = vector;
+            if (k == null) {
+                k = vectorOrScalar();
+                vector = k;
+            }
+            return k;
         }
 
         /** Output rows {@code from} (inclusive) to {@code to} (exclusive), in order, into {@code sink}. */
         void rows(ByteBuffer src, int from, int to, PixelSink sink) {
+            RowKernel kernel = current(true); // one kernel per call: each lays out its resampled rows its own way
             src = src.duplicate().order(java.nio.ByteOrder.nativeOrder());
             byte[] source = new byte[kernel.scratchLength()];
             // Two slots of horizontally resampled rows, slot = row % 2: an output row reads two rows that are
@@ -160,15 +208,16 @@ final class OpenCvLinear {
             int[] rowInSlot = {-1, -1};
             int[] out = new int[n];
             for (int y = from; y < to; y++) {
-                int[] top = resampled(src, down.first[y], source, slots, rowInSlot);
-                int[] bottom = resampled(src, down.second[y], source, slots, rowInSlot);
+                int[] top = resampled(kernel, src, down.first[y], source, slots, rowInSlot);
+                int[] bottom = resampled(kernel, src, down.second[y], source, slots, rowInSlot);
                 kernel.vertical(top, bottom, down.w0[y], down.w1[y], out);
                 sink.pixels(y, out);
             }
         }
 
         /** Source row {@code r} resampled across, from its slot or computed into it now. */
-        private int[] resampled(ByteBuffer src, int r, byte[] source, int[][] slots, int[] rowInSlot) {
+        private int[] resampled(RowKernel kernel, ByteBuffer src, int r, byte[] source, int[][] slots,
+                                int[] rowInSlot) {
             int slot = r & 1;
             if (rowInSlot[slot] != r) {
                 kernel.horizontal(src, r * w * 3, source, slots[slot]);

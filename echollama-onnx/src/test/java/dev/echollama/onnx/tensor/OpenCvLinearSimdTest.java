@@ -21,7 +21,7 @@ class OpenCvLinearSimdTest {
     private static final int[] BGR = {2, 1, 0};
 
     private static void assumeVectorApi() {
-        assumeTrue(Simd.ENABLED, "the Vector API path is off in this JVM (needs --add-modules jdk.incubator.vector,"
+        assumeTrue(Simd.usable(), "the Vector API path is off in this JVM (needs --add-modules jdk.incubator.vector,"
                 + " vectors of 256 bits or more and no -D" + Simd.PROPERTY + "=false)");
     }
 
@@ -37,8 +37,9 @@ class OpenCvLinearSimdTest {
     void theDecisionFollowsTheJvm() {
         boolean module = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
         boolean off = "false".equalsIgnoreCase(System.getProperty(Simd.PROPERTY));
-        assertThat(Simd.ENABLED).isEqualTo(module && !off && OpenCvLinearSimd.worthIt());
-        if (!Simd.ENABLED) {
+        assertThat(Simd.ENABLED).isEqualTo(module && !off);
+        assertThat(Simd.usable()).isEqualTo(module && !off && OpenCvLinearSimd.worthIt());
+        if (!Simd.usable()) {
             assertThat(new OpenCvLinear.Plan(768, 576, 416, 312, BGR, true).kernel()).isEqualTo("scalar");
         }
     }
@@ -89,6 +90,39 @@ class OpenCvLinearSimdTest {
         assertThat(vectorised.get()).as("cases on the vector kernel").isEqualTo(cases.get());
         assertThat(gathered.get()).as("cases gathered first, of %d", cases.get())
                 .isBetween(cases.get() / 8, cases.get() * 7 / 8);
+    }
+
+    @Test
+    void aPreprocessorStartsScalarAndTakesTheVectorKernelOnceWarm() throws InterruptedException {
+        assumeVectorApi();
+        // Other tests in this JVM may have started or finished the warm-up already; either way, every call gives
+        // the scalar kernel's bytes, and once warm the plan runs the vector kernel.
+        byte[] rgb = new byte[768 * 20 * 3];
+        new SplittableRandom(5).nextBytes(rgb);
+        int[] expected = resize(rgb, 768, 20, 416, 11, BGR, false, 0, 11);
+        OpenCvLinear.Plan plan = new OpenCvLinear.Plan(768, 20, 416, 11, BGR);
+        if (!Simd.isWarm()) {
+            assertThat(plan.kernel()).as("before the warm-up has finished").isEqualTo("scalar");
+        }
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        int calls = 0;
+        while (!Simd.isWarm() || calls < Simd.WARM_UP_AFTER) {
+            int[] out = new int[416 * 11 * 3];
+            plan.rows(ByteBuffer.wrap(rgb), 0, 11, (y, values) -> System.arraycopy(values, 0, out, y * 416 * 3,
+                    416 * 3));
+            assertThat(java.util.Arrays.mismatch(out, expected)).as("call %d on %s", calls, plan.kernel())
+                    .isEqualTo(-1);
+            calls++;
+            assertThat(System.nanoTime()).as("warm within two minutes").isLessThan(deadline);
+            if (calls >= Simd.WARM_UP_AFTER) {
+                Thread.sleep(20);
+            }
+        }
+        assertThat(plan.kernel()).startsWith("Vector API");
+        int[] out = new int[416 * 11 * 3];
+        plan.rows(ByteBuffer.wrap(rgb), 0, 11, (y, values) -> System.arraycopy(values, 0, out, y * 416 * 3,
+                416 * 3));
+        assertThat(java.util.Arrays.mismatch(out, expected)).as("once warm").isEqualTo(-1);
     }
 
     @Test
