@@ -74,7 +74,7 @@ public final class YoloxShare {
                 double[] pre = new double[rounds];
                 double[] preShare = new double[rounds];
                 double[] share = new double[rounds];
-                for (int round = -10; round < rounds; round++) { // ten rounds of warm-up
+                for (int round = -25; round < rounds; round++) { // warm-up: the JIT, and the Vector API switch
                     long t0 = System.nanoTime();
                     for (int i = 0; i < CALLS; i++) {
                         try (OrtSession.Result ignored = model.run(in, out)) {
