@@ -18,7 +18,10 @@ final class Simd {
     /** System property that turns the Vector API paths off ({@code false}) even where they could run. */
     static final String PROPERTY = "echollama.simd";
 
-    /** Resizes in this JVM before the warm-up starts: a process that resizes fewer never pays for it. */
+    /**
+     * Resizes in this JVM before the warm-up starts, counted per band of rows (an image resized on two threads
+     * counts twice): a process that resizes fewer never pays for the warm-up.
+     */
     static final int WARM_UP_AFTER = 32;
 
     static final String THREAD = "echollama-simd-warm-up";
