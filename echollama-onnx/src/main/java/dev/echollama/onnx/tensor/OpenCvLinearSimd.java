@@ -40,7 +40,9 @@ final class OpenCvLinearSimd implements OpenCvLinear.RowKernel {
      * is set. Single-vector permutations and blends: the JDK 17 two-vector permutation is not compiled to one
      * instruction.
      */
+    @SuppressWarnings({"unchecked", "rawtypes"}) // no generic array creation in Java
     private static final VectorShuffle<Integer>[][] PICK = new VectorShuffle[3][3];
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private static final VectorMask<Integer>[][] FROM = new VectorMask[3][3];
 
     static {
@@ -62,7 +64,6 @@ final class OpenCvLinearSimd implements OpenCvLinear.RowKernel {
 
     private final int width;
 
-    private final int values;
     private final int blocks;
     private final int[] base;
     private final VectorShuffle<Byte>[] first;
@@ -76,13 +77,12 @@ final class OpenCvLinearSimd implements OpenCvLinear.RowKernel {
     private final int[] gather;
     private final int rowBytes;
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private OpenCvLinearSimd(int[] i0, int[] i1, int[] w0, int[] w1, int[] base, int[] gather, int rowBytes,
                              int scratchLength) {
         this.gather = gather;
         this.rowBytes = rowBytes;
-        this.values = i0.length;
-        this.width = values / 3;
+        this.width = i0.length / 3;
         this.blocks = base.length;
         this.base = base;
         this.i0 = i0;
@@ -226,7 +226,7 @@ final class OpenCvLinearSimd implements OpenCvLinear.RowKernel {
                     .and(0xFF);
             a.mul(IntVector.fromArray(INTS, w0, j)).add(b.mul(IntVector.fromArray(INTS, w1, j))).intoArray(h, j);
         }
-        for (int j = blocks * lanes; j < values; j++) {
+        for (int j = blocks * lanes; j < i0.length; j++) {
             h[j] = (s[i0[j]] & 0xFF) * w0[j] + (s[i1[j]] & 0xFF) * w1[j];
         }
     }
