@@ -85,8 +85,16 @@ public final class ImagePreprocessor {
 
     private enum Mode { KEEP, EXACT, SHORTEST_EDGE, LETTERBOX }
 
-    /** The fewest output pixels worth a band of their own (about 0.1 ms of resizing here). */
+    /** The fewest output pixels worth a thread of their own (about 0.1 ms of resizing here). */
     static final int BAND_PIXELS = 32 * 1024;
+
+    /**
+     * Bands of rows per thread when resizing on several: threads claim bands as they come free, so one that starts
+     * late (a pool thread takes a while to wake after an inference has run) still shares the work. YOLOX's
+     * letterbox between ONNX Runtime runs took up to a fifth less time with four per thread than with one (median
+     * of interleaved rounds, three of four runs; the fourth even).
+     */
+    static final int BANDS_PER_THREAD = 4;
 
     private final Mode mode;
     private final int width;
@@ -108,7 +116,10 @@ public final class ImagePreprocessor {
     private final int[] channels;
     private final float[][] lut;
     private final float[] padding;
-    /** Whether every table maps v to (float) v (no rescale, mean 0, std 1: YOLOX), so none need be read. */
+    /**
+     * Whether every table maps v to (float) v (no rescale, mean 0, std 1: YOLOX), so the Vector API can convert
+     * the values instead (the plain conversion loop is slower than the table: JDK 17 does not vectorise it).
+     */
     private final boolean identity;
 
     private ImagePreprocessor(Builder b) {
@@ -294,19 +305,26 @@ public final class ImagePreprocessor {
                     + tensor.capacity()));
         }
         tensor = tensor.duplicate().clear().limit(elements);
-        if (mode == Mode.LETTERBOX) {
-            new TensorWriter(tensor, tw, th, ox, oy, cw, ch).pad();
-        }
         ByteBuffer pixels = image.pixels();
         FloatBuffer target = tensor;
-        int bands = bands(cw, ch);
+        int threads = threads(cw, ch);
+        int bands = threads == 1 ? 1 : Math.min(ch, threads * BANDS_PER_THREAD);
         int left = ox;
         int top = oy;
         int contentHeight = ch;
         Banded resize = plan(sw, sh, cw, ch).rows();
-        RowBands.run(bands, band -> resize.rows(pixels.duplicate(), band * contentHeight / bands,
-                (band + 1) * contentHeight / bands,
-                new TensorWriter(target.duplicate(), tw, th, left, top, cw, contentHeight)));
+        // The rows above and below a letterboxed image are one more band, the last, so the first bands (and the
+        // wake-up of the pool threads) start at once.
+        boolean padRows = th > ch;
+        RowBands.run(bands + (padRows ? 1 : 0), threads, band -> {
+            TensorWriter writer = new TensorWriter(target.duplicate(), tw, th, left, top, cw, contentHeight);
+            if (band == bands) {
+                writer.pad();
+            } else {
+                resize.rows(pixels.duplicate(), band * contentHeight / bands, (band + 1) * contentHeight / bands,
+                        writer);
+            }
+        });
         long[] shape = layout == Layout.NCHW ? new long[] {1, 3, th, tw} : new long[] {1, th, tw, 3};
         return new PreprocessedImage(tensor, shape, tw, th, sw, sh, ox, oy, cw, ch);
     }
@@ -339,13 +357,13 @@ public final class ImagePreprocessor {
     }
 
     /**
-     * How many bands of rows to resize in parallel: one per thread allowed, but at least {@link #BAND_PIXELS}
-     * output pixels each, since below that handing work to another thread costs more than it saves.
+     * How many threads to resize on: one per thread allowed, but at least {@link #BAND_PIXELS} output pixels each,
+     * since below that handing work to another thread costs more than it saves.
      */
-    private int bands(int cw, int ch) {
+    private int threads(int cw, int ch) {
         int allowed = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         long bySize = (long) cw * ch / BAND_PIXELS;
-        return (int) Math.max(1, Math.min(Math.min(allowed, bySize), ch));
+        return (int) Math.max(1, Math.min(allowed, bySize));
     }
 
     private static FloatBuffer allocate(int elements) {
@@ -370,6 +388,8 @@ public final class ImagePreprocessor {
         private final float[] row;
         /** A canvas row of padding: per channel (NCHW, {@code c * tw}) or interleaved (NHWC); null if none. */
         private final float[] fill;
+        /** Whether to convert through {@link OpenCvLinearSimd#toFloats}: identity tables, Vector API warm. */
+        private final boolean vectorFloats;
 
         TensorWriter(FloatBuffer out, int tw, int th, int ox, int oy, int cw, int ch) {
             this.out = out;
@@ -380,6 +400,7 @@ public final class ImagePreprocessor {
             this.cw = cw;
             this.ch = ch;
             this.row = new float[tw * 3];
+            this.vectorFloats = identity && Simd.isWarm(); // warm: the vector code is loaded and compiled
             if (tw == cw && th == ch) {
                 this.fill = null;
             } else {
@@ -429,10 +450,8 @@ public final class ImagePreprocessor {
                 int plane = tw * th;
                 for (int c = 0; c < 3; c++) {
                     int v = c * cw;
-                    if (identity) {
-                        for (int x = 0; x < cw; x++) {
-                            row[x] = values[v + x]; // the table's value: a plain conversion the JIT vectorises
-                        }
+                    if (vectorFloats) {
+                        OpenCvLinearSimd.toFloats(values, v, row, cw); // each table value is the value itself
                     } else {
                         float[] table = lut[c];
                         for (int x = 0; x < cw; x++) {

@@ -2,36 +2,38 @@ package dev.echollama.onnx.tensor;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
 /**
- * Runs independent bands of work on the caller's thread and the common pool together. The caller runs every
- * band no pool thread has claimed yet, so the call finishes even when the pool is busy or has no threads (it
- * then simply runs on the caller), and it returns only when every band has finished, so no band can still be
- * writing into the caller's buffer afterwards.
+ * Runs independent bands of work on the caller's thread and the common pool together. Bands are claimed one at a
+ * time from a shared counter, so a pool thread that wakes late (a parked thread takes a while to start on a busy
+ * or virtual machine) still finds bands left, and the threads finish close together. The caller claims bands too,
+ * so the call finishes even when the pool is busy or has no threads (it then simply runs on the caller), and it
+ * returns only when every band has finished, so no band can still be writing into the caller's buffer afterwards.
  */
 final class RowBands {
     private RowBands() {
     }
 
     /**
-     * Runs {@code band.accept(i)} once for each {@code i} in {@code 0 .. count - 1}; rethrows the first failure
-     * after all bands have stopped.
+     * Runs {@code band.accept(i)} once for each {@code i} in {@code 0 .. count - 1} on at most {@code threads}
+     * threads, the caller's included; rethrows the first failure after all bands have stopped.
      */
-    static void run(int count, IntConsumer band) {
-        if (count <= 1) {
-            if (count == 1) {
-                band.accept(0);
+    static void run(int count, int threads, IntConsumer band) {
+        int helpers = Math.min(threads, count) - 1;
+        if (helpers <= 0) {
+            for (int i = 0; i < count; i++) {
+                band.accept(i);
             }
             return;
         }
-        AtomicIntegerArray claimed = new AtomicIntegerArray(count);
+        AtomicInteger next = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(count);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        IntConsumer attempt = i -> {
-            if (claimed.compareAndSet(i, 0, 1)) {
+        Runnable claim = () -> {
+            for (int i; (i = next.getAndIncrement()) < count; ) {
                 try {
                     band.accept(i);
                 } catch (Throwable t) {
@@ -41,13 +43,10 @@ final class RowBands {
                 }
             }
         };
-        for (int i = count - 1; i >= 1; i--) {
-            int index = i;
-            ForkJoinPool.commonPool().execute(() -> attempt.accept(index));
+        for (int h = 0; h < helpers; h++) {
+            ForkJoinPool.commonPool().execute(claim);
         }
-        for (int i = 0; i < count; i++) {
-            attempt.accept(i);
-        }
+        claim.run();
         boolean interrupted = false;
         while (true) {
             try {

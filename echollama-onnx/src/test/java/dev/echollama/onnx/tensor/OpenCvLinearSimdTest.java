@@ -126,6 +126,66 @@ class OpenCvLinearSimdTest {
     }
 
     @Test
+    void toFloatsConvertsEveryValueAtEveryOffsetAndLength() {
+        assumeVectorApi();
+        int[] values = new int[300];
+        SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i < 40 ? i * 6 : random.nextInt(1 << 24); // 0-255 as pixels give, and any exact float
+        }
+        for (int from = 0; from < 40; from += 3) {
+            for (int length = 0; length <= values.length - from; length += length < 70 ? 1 : 37) {
+                float[] out = new float[length + 1];
+                out[length] = -7; // past the length: must stay untouched
+                OpenCvLinearSimd.toFloats(values, from, out, length);
+                for (int i = 0; i < length; i++) {
+                    assertThat(out[i]).as("value %d of %d from %d", i, length, from).isEqualTo(values[from + i]);
+                }
+                assertThat(out[length]).as("past the length").isEqualTo(-7);
+            }
+        }
+    }
+
+    @Test
+    void anIdentityLetterboxOnceWarmGivesTheScalarKernelsValuesAsFloats() throws InterruptedException {
+        assumeVectorApi();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!Simd.isWarm()) {
+            Simd.warm(); // counts towards the warm-up as resizes do
+            Thread.sleep(5);
+            assertThat(System.nanoTime()).as("warm within two minutes").isLessThan(deadline);
+        }
+        int w = 301;
+        int h = 203;
+        int ow = 104; // letterbox 104x104: content 104x70, not a multiple of any vector length
+        int oh = 70;
+        byte[] rgb = new byte[w * h * 3];
+        new SplittableRandom(3).nextBytes(rgb);
+        int[] expected = resize(rgb, w, h, ow, oh, BGR, false, 0, oh);
+        for (int threads : new int[] {1, 2}) {
+            PreprocessedImage p = ImagePreprocessor.builder().letterbox(104, 104, ImagePreprocessor.Anchor.TOP_LEFT)
+                    .padValue(114).interpolation(ImagePreprocessor.Interpolation.OPENCV_LINEAR)
+                    .channelOrder(ImagePreprocessor.ChannelOrder.BGR).threads(threads).build()
+                    .apply(dev.echollama.image.RgbImage.of(w, h, rgb));
+            assertThat(p.contentWidth()).isEqualTo(ow);
+            assertThat(p.contentHeight()).isEqualTo(oh);
+            float[] got = new float[3 * 104 * 104];
+            p.tensor().duplicate().get(got);
+            float[] want = new float[got.length];
+            java.util.Arrays.fill(want, 114);
+            for (int c = 0; c < 3; c++) {
+                for (int y = 0; y < oh; y++) {
+                    for (int x = 0; x < ow; x++) {
+                        want[c * 104 * 104 + y * 104 + x] = expected[y * ow * 3 + c * ow + x];
+                    }
+                }
+            }
+            assertThat(java.util.Arrays.mismatch(got, want)).as("first differing float on %d threads", threads)
+                    .isEqualTo(-1);
+        }
+    }
+
+    @Test
     void extremeValuesAndEdgesMatch() {
         assumeVectorApi();
         // All 255 (the largest sums: 255 * 2049 across, the bound the vertical formula relies on), all 0, and a
