@@ -21,11 +21,12 @@ import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 
 /**
- * YOLOX-Nano's share of time that is ours, measured so that machine drift cancels: {@link YoloxBenchmark}'s three
- * measurements (whole {@code detect}, ONNX Runtime alone, our pre-processing alone) run interleaved in short
- * rounds, each round gives its own ratios, and the median round is reported. On a shared machine whose speed
- * drifts by a third within minutes, separate JMH runs of each cannot be compared to a few percent; rounds of a
- * fraction of a second can.
+ * YOLOX-Nano's share of time that is ours, measured so that machine drift cancels. Four measurements run
+ * interleaved in short rounds: {@link YoloxBenchmark}'s three (whole {@code detect}, ONNX Runtime alone, our
+ * pre-processing alone, back to back) and the pre-processing timed right after each of a series of inferences,
+ * as inside {@code detect} (caches cold, pool threads parked). Each round gives its own ratios, and the median
+ * round is reported. On a shared machine whose speed drifts by a third within minutes, separate JMH runs of each
+ * cannot be compared to a few percent; rounds of a fraction of a second can.
  *
  * <pre>mvn -q -pl benchmarks -am package -DskipTests
  * java --add-modules jdk.incubator.vector -Dechollama.shared=../shared \
@@ -56,8 +57,8 @@ public final class YoloxShare {
         for (int i = 0; i < data.length; i++) {
             data[i] = r.nextInt(256);
         }
-        System.out.printf("%-8s %9s %9s %9s %12s %14s%n", "image", "infer ms", "detect ms", "pre ms", "pre/infer",
-                "(detect-infer)/infer");
+        System.out.printf("%-8s %9s %9s %9s %10s %10s %12s %20s%n", "image", "infer ms", "detect ms", "pre ms",
+                "pre/infer", "in-loop ms", "in-loop/inf", "(detect-infer)/infer");
         try (Detector detector = new YoloxDetectorProvider().create(config);
              OnnxModel model = OnnxModel.open(file, OnnxSessionConfig.from(config));
              OnnxTensor input = OnnxTensor.createTensor(OnnxModel.environment(), FloatBuffer.wrap(data),
@@ -74,6 +75,8 @@ public final class YoloxShare {
                 double[] pre = new double[rounds];
                 double[] preShare = new double[rounds];
                 double[] share = new double[rounds];
+                double[] inLoop = new double[rounds];
+                double[] inLoopShare = new double[rounds];
                 for (int round = -25; round < rounds; round++) { // warm-up: the JIT, and the Vector API switch
                     long t0 = System.nanoTime();
                     for (int i = 0; i < CALLS; i++) {
@@ -90,18 +93,29 @@ public final class YoloxShare {
                         preprocessor.apply(rgb, n -> buffer);
                     }
                     long t3 = System.nanoTime();
+                    long between = 0; // the letterbox right after an inference, as inside detect
+                    for (int i = 0; i < CALLS; i++) {
+                        try (OrtSession.Result ignored = model.run(in, out)) {
+                            // output pinned
+                        }
+                        long t = System.nanoTime();
+                        preprocessor.apply(rgb, n -> buffer);
+                        between += System.nanoTime() - t;
+                    }
                     if (round >= 0) {
                         infer[round] = (t1 - t0) / 1e6 / CALLS;
+                        inLoop[round] = between / 1e6 / CALLS;
+                        inLoopShare[round] = inLoop[round] / infer[round];
                         detect[round] = (t2 - t1) / 1e6 / CALLS;
                         pre[round] = (t3 - t2) / 1e6 / CALLS;
                         preShare[round] = pre[round] / infer[round];
                         share[round] = (detect[round] - infer[round]) / infer[round];
                     }
                 }
-                System.out.printf("%-8s %9.2f %9.2f %9.3f %11.1f%% %13.1f%%   (median of %d rounds of %d calls;"
-                                + " quartiles of the last: %.1f%% .. %.1f%%)%n", image, median(infer),
-                        median(detect), median(pre), 100 * median(preShare), 100 * median(share), rounds, CALLS,
-                        100 * quantile(share, 0.25), 100 * quantile(share, 0.75));
+                System.out.printf("%-8s %9.2f %9.2f %9.3f %9.1f%% %10.3f %11.1f%% %19.1f%%   (median of %d rounds of %d"
+                                + " calls; quartiles of the last: %.1f%% .. %.1f%%)%n", image, median(infer),
+                        median(detect), median(pre), 100 * median(preShare), median(inLoop), 100 * median(inLoopShare),
+                        100 * median(share), rounds, CALLS, 100 * quantile(share, 0.25), 100 * quantile(share, 0.75));
             }
         } catch (OrtException e) {
             throw new IllegalStateException(e);
