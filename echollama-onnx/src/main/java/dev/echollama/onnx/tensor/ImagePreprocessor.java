@@ -91,8 +91,8 @@ public final class ImagePreprocessor {
     /**
      * Bands of rows per thread when resizing on several: threads claim bands as they come free, so one that starts
      * late (a pool thread takes a while to wake after an inference has run) still shares the work. YOLOX's
-     * letterbox between ONNX Runtime runs took up to a fifth less time with four per thread than with one (median
-     * of interleaved rounds, three of four runs; the fourth even).
+     * letterbox between ONNX Runtime runs took 8-25% less time with four per thread than with one in five of eight
+     * interleaved comparisons (two images, four runs), and the same in the other three.
      */
     static final int BANDS_PER_THREAD = 4;
 
