@@ -18,15 +18,21 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import javax.imageio.ImageIO;
 
 /**
- * YOLOX-Nano's share of time that is ours, measured so that machine drift cancels. Four measurements run
+ * YOLOX-Nano's share of time that is ours, measured so that machine drift cancels. Five measurements run
  * interleaved in short rounds: {@link YoloxBenchmark}'s three (whole {@code detect}, ONNX Runtime alone, our
- * pre-processing alone, back to back) and the pre-processing timed right after each of a series of inferences,
- * as inside {@code detect} (caches cold, pool threads parked). Each round gives its own ratios, and the median
- * round is reported. On a shared machine whose speed drifts by a third within minutes, separate JMH runs of each
- * cannot be compared to a few percent; rounds of a fraction of a second can.
+ * pre-processing alone, back to back); the pre-processing timed right after each of a series of inferences, as
+ * inside {@code detect} (caches cold, pool threads parked); and, also right after each inference, the least any
+ * letterbox must do there (the "floor"): read every source row once and write the whole tensor, on the caller and
+ * one pool thread claiming bands, with no arithmetic. Each round gives its own ratios, and the median round is
+ * reported. On a shared machine whose speed drifts by a third within minutes, separate JMH runs of each cannot be
+ * compared to a few percent; rounds of a fraction of a second can.
  *
  * <pre>mvn -q -pl benchmarks -am package -DskipTests
  * java --add-modules jdk.incubator.vector -Dechollama.shared=../shared \
@@ -34,6 +40,8 @@ import javax.imageio.ImageIO;
  */
 public final class YoloxShare {
     private static final int CALLS = 15;
+    /** Keeps the floor's reads from being optimised away. */
+    private static final LongAdder SINK = new LongAdder();
 
     private YoloxShare() {
     }
@@ -57,8 +65,8 @@ public final class YoloxShare {
         for (int i = 0; i < data.length; i++) {
             data[i] = r.nextInt(256);
         }
-        System.out.printf("%-8s %9s %9s %9s %10s %10s %12s %20s%n", "image", "infer ms", "detect ms", "pre ms",
-                "pre/infer", "in-loop ms", "in-loop/inf", "(detect-infer)/infer");
+        System.out.printf("%-8s %9s %9s %9s %10s %10s %12s %9s %11s %20s%n", "image", "infer ms", "detect ms",
+                "pre ms", "pre/infer", "in-loop ms", "in-loop/inf", "floor ms", "floor/inf", "(detect-infer)/infer");
         try (Detector detector = new YoloxDetectorProvider().create(config);
              OnnxModel model = OnnxModel.open(file, OnnxSessionConfig.from(config));
              OnnxTensor input = OnnxTensor.createTensor(OnnxModel.environment(), FloatBuffer.wrap(data),
@@ -77,6 +85,9 @@ public final class YoloxShare {
                 double[] share = new double[rounds];
                 double[] inLoop = new double[rounds];
                 double[] inLoopShare = new double[rounds];
+                double[] floor = new double[rounds];
+                double[] floorShare = new double[rounds];
+                byte[] pixels = rgb.toRgbBytes();
                 for (int round = -25; round < rounds; round++) { // warm-up: the JIT, and the Vector API switch
                     long t0 = System.nanoTime();
                     for (int i = 0; i < CALLS; i++) {
@@ -102,8 +113,19 @@ public final class YoloxShare {
                         preprocessor.apply(rgb, n -> buffer);
                         between += System.nanoTime() - t;
                     }
+                    long moved = 0; // the bare memory traffic, right after an inference
+                    for (int i = 0; i < CALLS; i++) {
+                        try (OrtSession.Result ignored = model.run(in, out)) {
+                            // output pinned
+                        }
+                        long t = System.nanoTime();
+                        floor(pixels, rgb.height(), buffer);
+                        moved += System.nanoTime() - t;
+                    }
                     if (round >= 0) {
                         infer[round] = (t1 - t0) / 1e6 / CALLS;
+                        floor[round] = moved / 1e6 / CALLS;
+                        floorShare[round] = floor[round] / infer[round];
                         inLoop[round] = between / 1e6 / CALLS;
                         inLoopShare[round] = inLoop[round] / infer[round];
                         detect[round] = (t2 - t1) / 1e6 / CALLS;
@@ -112,14 +134,47 @@ public final class YoloxShare {
                         share[round] = (detect[round] - infer[round]) / infer[round];
                     }
                 }
-                System.out.printf("%-8s %9.2f %9.2f %9.3f %9.1f%% %10.3f %11.1f%% %19.1f%%   (median of %d rounds of %d"
-                                + " calls; quartiles of the last: %.1f%% .. %.1f%%)%n", image, median(infer),
-                        median(detect), median(pre), 100 * median(preShare), median(inLoop), 100 * median(inLoopShare),
-                        100 * median(share), rounds, CALLS, 100 * quantile(share, 0.25), 100 * quantile(share, 0.75));
+                System.out.printf("%-8s %9.2f %9.2f %9.3f %9.1f%% %10.3f %11.1f%% %9.3f %10.1f%% %19.1f%%   (median of"
+                                + " %d rounds of %d calls; quartiles of the last: %.1f%% .. %.1f%%)%n", image,
+                        median(infer), median(detect), median(pre), 100 * median(preShare), median(inLoop),
+                        100 * median(inLoopShare), median(floor), 100 * median(floorShare), 100 * median(share), rounds,
+                        CALLS, 100 * quantile(share, 0.25), 100 * quantile(share, 0.75));
             }
         } catch (OrtException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Reads every row of a packed RGB image once and fills a 416x416x3 tensor with 114, in eight bands claimed by
+     * the caller and one common-pool thread: the memory traffic of a letterbox without its arithmetic.
+     */
+    private static void floor(byte[] pixels, int rows, FloatBuffer tensor) {
+        int bands = 8;
+        int rowBytes = pixels.length / rows;
+        float[] fill = new float[416];
+        Arrays.fill(fill, 114);
+        AtomicInteger next = new AtomicInteger();
+        Runnable claim = () -> {
+            byte[] row = new byte[rowBytes];
+            FloatBuffer t = tensor.duplicate();
+            long sum = 0;
+            for (int b; (b = next.getAndIncrement()) < bands; ) {
+                for (int r = b * rows / bands; r < (b + 1) * rows / bands; r++) {
+                    System.arraycopy(pixels, r * rowBytes, row, 0, rowBytes);
+                    sum += row[rowBytes / 2];
+                }
+                for (int y = b * 416 / bands; y < (b + 1) * 416 / bands; y++) {
+                    for (int c = 0; c < 3; c++) {
+                        t.put(c * 416 * 416 + y * 416, fill, 0, 416);
+                    }
+                }
+            }
+            SINK.add(sum);
+        };
+        ForkJoinTask<?> helper = ForkJoinPool.commonPool().submit(claim);
+        claim.run();
+        helper.join();
     }
 
     private static double median(double[] v) {
