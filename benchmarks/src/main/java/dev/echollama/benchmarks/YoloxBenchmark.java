@@ -60,6 +60,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class YoloxBenchmark {
+    /** The network's input side. */
+    static final int SIZE = 416;
+    /** Rows of the head's output at that size: (52² + 26² + 13²) cells for strides 8, 16 and 32. */
+    static final int ROWS = 3549;
+
     @Param({"dog.jpg", "bus.jpg"})
     public String image;
 
@@ -78,34 +83,58 @@ public class YoloxBenchmark {
 
     @Setup
     public void setUp() throws IOException, OrtException {
-        Path models = Path.of(System.getProperty("echollama.shared", "../shared")).resolve("models");
+        Path models = models();
+        Path file = modelFile(models);
+        rgb = RgbImage.fromBufferedImage(ImageIO.read(models.resolve("images/" + image).toFile()));
+        ProviderConfig config = ProviderConfig.builder().model(YoloxDetectorProvider.MODEL_ID, file)
+                .threads(threads).build();
+        detector = new YoloxDetectorProvider().create(config);
+        preprocessor = letterbox().interpolation(ImagePreprocessor.Interpolation.OPENCV_LINEAR).build();
+        pillow = letterbox().interpolation(ImagePreprocessor.Interpolation.BILINEAR).antialias(false).build();
+        model = OnnxModel.open(file, OnnxSessionConfig.from(config));
+        input = randomInput();
+        buffer = directFloats(3 * SIZE * SIZE);
+        output = pinnedOutput();
+    }
+
+    /** {@code shared/models}, from {@code -Dechollama.shared} (default {@code ../shared}). */
+    static Path models() {
+        return Path.of(System.getProperty("echollama.shared", "../shared")).resolve("models");
+    }
+
+    /** YOLOX-Nano's file under {@code models}, or a message that says where it was looked for. */
+    static Path modelFile(Path models) {
         Path file = models.resolve("detection/yolox_nano.onnx");
         if (!Files.exists(file)) {
             throw new IllegalStateException("YOLOX benchmark needs " + file.toAbsolutePath()
                     + "; pass -Dechollama.shared=PATH");
         }
-        rgb = RgbImage.fromBufferedImage(ImageIO.read(models.resolve("images/" + image).toFile()));
-        ProviderConfig config = ProviderConfig.builder().model(YoloxDetectorProvider.MODEL_ID, file)
-                .threads(threads).build();
-        detector = new YoloxDetectorProvider().create(config);
-        preprocessor = ImagePreprocessor.builder().letterbox(416, 416, ImagePreprocessor.Anchor.TOP_LEFT)
-                .padValue(114).interpolation(ImagePreprocessor.Interpolation.OPENCV_LINEAR)
-                .channelOrder(ImagePreprocessor.ChannelOrder.BGR).build();
-        pillow = ImagePreprocessor.builder().letterbox(416, 416, ImagePreprocessor.Anchor.TOP_LEFT)
-                .padValue(114).interpolation(ImagePreprocessor.Interpolation.BILINEAR).antialias(false)
-                .channelOrder(ImagePreprocessor.ChannelOrder.BGR).build();
-        model = OnnxModel.open(file, OnnxSessionConfig.from(config));
-        // The network's cost does not depend on pixel values; any 0-255 input of the right shape will do.
-        float[] data = new float[3 * 416 * 416];
+        return file;
+    }
+
+    /** The detector's letterbox (416x416, top-left, pad 114, BGR), interpolation still to choose. */
+    static ImagePreprocessor.Builder letterbox() {
+        return ImagePreprocessor.builder().letterbox(SIZE, SIZE, ImagePreprocessor.Anchor.TOP_LEFT).padValue(114)
+                .channelOrder(ImagePreprocessor.ChannelOrder.BGR);
+    }
+
+    /** A ready input: the network's cost does not depend on pixel values, so any 0-255 values will do. */
+    static OnnxTensor randomInput() throws OrtException {
+        float[] data = new float[3 * SIZE * SIZE];
         SplittableRandom r = new SplittableRandom(7);
         for (int i = 0; i < data.length; i++) {
             data[i] = r.nextInt(256);
         }
-        input = OnnxTensor.createTensor(OnnxModel.environment(), FloatBuffer.wrap(data), new long[] {1, 3, 416, 416});
-        buffer = ByteBuffer.allocateDirect(3 * 416 * 416 * Float.BYTES).order(ByteOrder.nativeOrder())
-                .asFloatBuffer();
-        output = OnnxTensor.createTensor(OnnxModel.environment(), ByteBuffer.allocateDirect(3549 * 85 * Float.BYTES)
-                .order(ByteOrder.nativeOrder()).asFloatBuffer(), new long[] {1, 3549, 85});
+        return OnnxTensor.createTensor(OnnxModel.environment(), FloatBuffer.wrap(data), new long[] {1, 3, SIZE, SIZE});
+    }
+
+    /** The head's output tensor for ONNX Runtime to write in place, as the detector pins it. */
+    static OnnxTensor pinnedOutput() throws OrtException {
+        return OnnxTensor.createTensor(OnnxModel.environment(), directFloats(ROWS * 85), new long[] {1, ROWS, 85});
+    }
+
+    static FloatBuffer directFloats(int count) {
+        return ByteBuffer.allocateDirect(count * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
     @TearDown

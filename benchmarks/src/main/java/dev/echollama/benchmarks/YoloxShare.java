@@ -11,13 +11,10 @@ import dev.echollama.spi.ProviderConfig;
 import dev.echollama.vision.Detector;
 import dev.echollama.vision.yolox.YoloxDetectorProvider;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,6 +37,7 @@ import javax.imageio.ImageIO;
  */
 public final class YoloxShare {
     private static final int CALLS = 15;
+    private static final int SIZE = YoloxBenchmark.SIZE;
     /** Keeps the floor's reads from being optimised away. */
     private static final LongAdder SINK = new LongAdder();
 
@@ -48,32 +46,18 @@ public final class YoloxShare {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
-        Path models = Path.of(System.getProperty("echollama.shared", "../shared")).resolve("models");
-        Path file = models.resolve("detection/yolox_nano.onnx");
-        if (!Files.exists(file)) {
-            throw new IllegalStateException("needs " + file.toAbsolutePath() + "; pass -Dechollama.shared=PATH");
-        }
+        Path models = YoloxBenchmark.models();
+        Path file = YoloxBenchmark.modelFile(models);
         ProviderConfig config = ProviderConfig.builder().model(YoloxDetectorProvider.MODEL_ID, file).build();
-        ImagePreprocessor preprocessor = ImagePreprocessor.builder()
-                .letterbox(416, 416, ImagePreprocessor.Anchor.TOP_LEFT).padValue(114)
-                .interpolation(ImagePreprocessor.Interpolation.OPENCV_LINEAR)
-                .channelOrder(ImagePreprocessor.ChannelOrder.BGR).build();
-        FloatBuffer buffer = ByteBuffer.allocateDirect(3 * 416 * 416 * Float.BYTES).order(ByteOrder.nativeOrder())
-                .asFloatBuffer();
-        float[] data = new float[3 * 416 * 416];
-        SplittableRandom r = new SplittableRandom(7);
-        for (int i = 0; i < data.length; i++) {
-            data[i] = r.nextInt(256);
-        }
+        ImagePreprocessor preprocessor = YoloxBenchmark.letterbox()
+                .interpolation(ImagePreprocessor.Interpolation.OPENCV_LINEAR).build();
+        FloatBuffer buffer = YoloxBenchmark.directFloats(3 * SIZE * SIZE);
         System.out.printf("%-8s %9s %9s %9s %10s %10s %12s %9s %11s %20s%n", "image", "infer ms", "detect ms",
                 "pre ms", "pre/infer", "in-loop ms", "in-loop/inf", "floor ms", "floor/inf", "(detect-infer)/infer");
         try (Detector detector = new YoloxDetectorProvider().create(config);
              OnnxModel model = OnnxModel.open(file, OnnxSessionConfig.from(config));
-             OnnxTensor input = OnnxTensor.createTensor(OnnxModel.environment(), FloatBuffer.wrap(data),
-                     new long[] {1, 3, 416, 416});
-             OnnxTensor output = OnnxTensor.createTensor(OnnxModel.environment(), ByteBuffer.allocateDirect(
-                     3549 * 85 * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer(),
-                     new long[] {1, 3549, 85})) {
+             OnnxTensor input = YoloxBenchmark.randomInput();
+             OnnxTensor output = YoloxBenchmark.pinnedOutput()) {
             Map<String, OnnxTensor> in = Map.of(model.inputs().get(0).name(), input);
             Map<String, OnnxTensor> out = Map.of(model.outputs().get(0).name(), output);
             for (String image : new String[] {"dog.jpg", "bus.jpg"}) {
@@ -145,7 +129,7 @@ public final class YoloxShare {
     }
 
     /**
-     * Reads every row of the image once (the same memory the letterbox reads) and fills a 416x416x3 tensor with
+     * Reads every row of the image once (the same memory the letterbox reads) and fills the 416x416x3 tensor with
      * 114, in eight bands claimed by the caller and one common-pool thread: the memory traffic of a letterbox
      * without its arithmetic.
      */
@@ -154,7 +138,7 @@ public final class YoloxShare {
         int rows = image.height();
         int rowBytes = 3 * image.width();
         ByteBuffer pixels = image.pixels();
-        float[] fill = new float[416];
+        float[] fill = new float[SIZE];
         Arrays.fill(fill, 114);
         AtomicInteger next = new AtomicInteger();
         Runnable claim = () -> {
@@ -166,9 +150,9 @@ public final class YoloxShare {
                     pixels.get(r * rowBytes, row, 0, rowBytes); // absolute: the bands share the buffer
                     sum += row[rowBytes / 2];
                 }
-                for (int y = b * 416 / bands; y < (b + 1) * 416 / bands; y++) {
+                for (int y = b * SIZE / bands; y < (b + 1) * SIZE / bands; y++) {
                     for (int c = 0; c < 3; c++) {
-                        t.put(c * 416 * 416 + y * 416, fill, 0, 416);
+                        t.put(c * SIZE * SIZE + y * SIZE, fill, 0, SIZE);
                     }
                 }
             }
