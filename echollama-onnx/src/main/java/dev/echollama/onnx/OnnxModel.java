@@ -141,7 +141,7 @@ public final class OnnxModel implements AutoCloseable {
         }
     }
 
-    private static SessionOptions options(Path path, OnnxSessionConfig config) {
+    static SessionOptions options(Path path, OnnxSessionConfig config) {
         SessionOptions o = new SessionOptions();
         try {
             if (config.intraOpThreads() > 0) {
@@ -159,6 +159,14 @@ public final class OnnxModel implements AutoCloseable {
             o.setExecutionMode(config.executionMode() == OnnxSessionConfig.ExecutionMode.PARALLEL
                     ? ExecutionMode.PARALLEL : ExecutionMode.SEQUENTIAL);
             o.setCPUArenaAllocator(config.memoryArena());
+            switch (config.spinning()) {
+                case WHILE_RUNNING -> o.addConfigEntry("session.force_spinning_stop", "1");
+                case LINGER -> o.addConfigEntry("session.force_spinning_stop", "0");
+                case NEVER -> {
+                    o.addConfigEntry("session.intra_op.allow_spinning", "0");
+                    o.addConfigEntry("session.inter_op.allow_spinning", "0");
+                }
+            }
             return o;
         } catch (OrtException e) {
             o.close();
