@@ -116,7 +116,9 @@ public final class DetrDetectorProvider implements DetectorProvider {
         Path configJson = root.resolve("config.json");
         List<String> labels = Files.isRegularFile(configJson) ? DetrLabels.read(configJson) : Coco91.LABELS;
         String labelSource = Files.isRegularFile(configJson) ? configJson + " id2label" : "the built-in COCO-91 table";
-        return new DetrDetector(OnnxModel.open(file, OnnxSessionConfig.from(config)), preprocessor, labels,
+        // One run per image, with our resize and decoding around it: pool threads must not spin through those.
+        OnnxSessionConfig session = OnnxSessionConfig.from(config, OnnxSessionConfig.Spinning.WHILE_RUNNING);
+        return new DetrDetector(OnnxModel.open(file, session), preprocessor, labels,
                 labelSource, floor, threshold);
     }
 

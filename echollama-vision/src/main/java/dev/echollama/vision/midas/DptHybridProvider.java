@@ -90,6 +90,8 @@ public final class DptHybridProvider implements DepthEstimatorProvider {
                         new ImageProcessorConfig.Defaults(true, 1.0 / 255, new double[] {0.5, 0.5, 0.5},
                                 new double[] {0.5, 0.5, 0.5})))
                 : defaults.build();
-        return new MidasDepthEstimator(OnnxModel.open(file, OnnxSessionConfig.from(config)), name(), preprocessor);
+        // One run per image, with our resize and decoding around it: pool threads must not spin through those.
+        OnnxSessionConfig session = OnnxSessionConfig.from(config, OnnxSessionConfig.Spinning.WHILE_RUNNING);
+        return new MidasDepthEstimator(OnnxModel.open(file, session), name(), preprocessor);
     }
 }

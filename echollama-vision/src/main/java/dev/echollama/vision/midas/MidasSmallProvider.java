@@ -74,6 +74,8 @@ public final class MidasSmallProvider implements DepthEstimatorProvider {
                     + normalize + "'");
         }
         Path file = ModelFiles.require(config, MODEL_ID, FILES);
-        return new MidasDepthEstimator(OnnxModel.open(file, OnnxSessionConfig.from(config)), name(), b.build());
+        // One run per image, with our resize and decoding around it: pool threads must not spin through those.
+        OnnxSessionConfig session = OnnxSessionConfig.from(config, OnnxSessionConfig.Spinning.WHILE_RUNNING);
+        return new MidasDepthEstimator(OnnxModel.open(file, session), name(), b.build());
     }
 }

@@ -79,7 +79,9 @@ public final class YoloxDetectorProvider implements DetectorProvider {
         double iou = unit(config, "yolox.nms-iou", NMS_IOU, false);
         double threshold = unit(config, "yolox.threshold", MATRIX_THRESHOLD, true);
         Path file = ModelFiles.require(config, MODEL_ID, FILES);
-        return new YoloxDetector(OnnxModel.open(file, OnnxSessionConfig.from(config)), floor, iou, threshold);
+        // One run per image, with our resize and decoding around it: pool threads must not spin through those.
+        OnnxSessionConfig session = OnnxSessionConfig.from(config, OnnxSessionConfig.Spinning.WHILE_RUNNING);
+        return new YoloxDetector(OnnxModel.open(file, session), floor, iou, threshold);
     }
 
     private static double unit(ProviderConfig config, String key, double fallback, boolean zeroOk) {
