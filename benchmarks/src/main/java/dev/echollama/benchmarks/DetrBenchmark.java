@@ -5,7 +5,6 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.echollama.image.RgbImage;
 import dev.echollama.onnx.OnnxModel;
-import dev.echollama.onnx.OnnxSessionConfig;
 import dev.echollama.onnx.tensor.ImagePreprocessor;
 import dev.echollama.onnx.tensor.PreprocessedImage;
 import dev.echollama.spi.ProviderConfig;
@@ -77,7 +76,7 @@ public class DetrBenchmark {
         rgb = photoLike(2000, 1200);
         ProviderConfig config = ProviderConfig.builder().model(DetrDetectorProvider.MODEL_ID, root).build();
         detector = new DetrDetectorProvider().create(config);
-        model = OnnxModel.open(root.resolve("onnx/model.onnx"), OnnxSessionConfig.from(config));
+        model = OnnxModel.open(root.resolve("onnx/model.onnx"), YoloxBenchmark.detectorSession(config));
         preprocessor = ImagePreprocessor.builder().resizeShortestEdge(800, 1333)
                 .interpolation(ImagePreprocessor.Interpolation.BILINEAR).rescale(1 / 255.0)
                 .normalize(new double[] {0.485, 0.456, 0.406}, new double[] {0.229, 0.224, 0.225}).build();

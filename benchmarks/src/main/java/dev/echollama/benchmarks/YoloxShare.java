@@ -5,7 +5,6 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.echollama.image.RgbImage;
 import dev.echollama.onnx.OnnxModel;
-import dev.echollama.onnx.OnnxSessionConfig;
 import dev.echollama.onnx.tensor.ImagePreprocessor;
 import dev.echollama.spi.ProviderConfig;
 import dev.echollama.vision.Detector;
@@ -33,7 +32,11 @@ import javax.imageio.ImageIO;
  *
  * <pre>mvn -q -pl benchmarks -am package -DskipTests
  * java --add-modules jdk.incubator.vector -Dechollama.shared=../shared \
- *      -cp benchmarks/target/benchmarks.jar dev.echollama.benchmarks.YoloxShare [rounds]</pre>
+ *      -cp benchmarks/target/benchmarks.jar dev.echollama.benchmarks.YoloxShare [rounds [threads]]</pre>
+ *
+ * <p>{@code threads} (default 0: ONNX Runtime's default, one per core) holds both sessions and both letterboxes to
+ * that many threads, as {@code ProviderConfig.threads} does; with {@code taskset} it makes a large host stand in
+ * for a small device.
  */
 public final class YoloxShare {
     private static final int CALLS = 15;
@@ -46,16 +49,20 @@ public final class YoloxShare {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 0;
         Path models = YoloxBenchmark.models();
         Path file = YoloxBenchmark.modelFile(models);
-        ProviderConfig config = ProviderConfig.builder().model(YoloxDetectorProvider.MODEL_ID, file).build();
+        ProviderConfig config = ProviderConfig.builder().model(YoloxDetectorProvider.MODEL_ID, file)
+                .threads(threads).build();
         ImagePreprocessor preprocessor = YoloxBenchmark.letterbox()
-                .interpolation(ImagePreprocessor.Interpolation.OPENCV_LINEAR).build();
+                .interpolation(ImagePreprocessor.Interpolation.OPENCV_LINEAR).build().withThreads(threads);
         FloatBuffer buffer = YoloxBenchmark.directFloats(3 * SIZE * SIZE);
+        System.out.printf("%d processors, threads=%d (0 = default), %s%n", Runtime.getRuntime().availableProcessors(),
+                threads, System.getProperty("java.vm.version"));
         System.out.printf("%-8s %9s %9s %9s %10s %10s %12s %9s %11s %20s%n", "image", "infer ms", "detect ms",
                 "pre ms", "pre/infer", "in-loop ms", "in-loop/inf", "floor ms", "floor/inf", "(detect-infer)/infer");
         try (Detector detector = new YoloxDetectorProvider().create(config);
-             OnnxModel model = OnnxModel.open(file, OnnxSessionConfig.from(config));
+             OnnxModel model = OnnxModel.open(file, YoloxBenchmark.detectorSession(config));
              OnnxTensor input = YoloxBenchmark.randomInput();
              OnnxTensor output = YoloxBenchmark.pinnedOutput()) {
             Map<String, OnnxTensor> in = Map.of(model.inputs().get(0).name(), input);
