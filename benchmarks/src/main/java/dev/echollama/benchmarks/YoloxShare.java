@@ -170,11 +170,12 @@ public final class YoloxShare {
         helper.join();
     }
 
-    private static double median(double[] v) {
+    static double median(double[] v) {
         return quantile(v, 0.5);
     }
 
-    private static double quantile(double[] v, double q) {
+    /** The {@code q} quantile of {@code v} (nearest rank), for the rounds' spread. */
+    static double quantile(double[] v, double q) {
         double[] s = v.clone();
         Arrays.sort(s);
         return s[(int) Math.round(q * (s.length - 1))];

@@ -1,5 +1,8 @@
 package dev.echollama.benchmarks;
 
+import static dev.echollama.benchmarks.YoloxShare.median;
+import static dev.echollama.benchmarks.YoloxShare.quantile;
+
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -13,7 +16,6 @@ import dev.echollama.vision.yolox.YoloxDetectorProvider;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -121,15 +123,5 @@ public final class YoloxSpinning {
                 }
             }
         }
-    }
-
-    private static double median(double[] v) {
-        return quantile(v, 0.5);
-    }
-
-    private static double quantile(double[] v, double q) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[(int) Math.round(q * (s.length - 1))];
     }
 }
