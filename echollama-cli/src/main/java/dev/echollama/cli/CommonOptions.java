@@ -18,6 +18,11 @@ final class CommonOptions {
             description = "Where models run (default: ${DEFAULT-VALUE}); CUDA falls back to the CPU with one log line.")
     String device;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "Threads for each model's inference and for image pre-processing (default: 0, the "
+                    + "engine's own choice).")
+    int threads;
+
     @Option(names = "--option", paramLabel = "KEY=VALUE", description = "A provider option (repeatable).")
     List<String> options = List.of();
 
@@ -43,7 +48,7 @@ final class CommonOptions {
     boolean verbose;
 
     ProviderConfig config() {
-        ProviderConfig.Builder b = ProviderConfig.builder().device(Device.parse(device));
+        ProviderConfig.Builder b = ProviderConfig.builder().device(Device.parse(device)).threads(threads);
         for (Map.Entry<String, Path> e : modelDirMap().entrySet()) {
             b.model(e.getKey(), e.getValue());
         }

@@ -1,14 +1,17 @@
 package dev.echollama.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.echollama.BadInputException;
 import dev.echollama.testkit.SharedModels;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class EchoCliTest {
 
@@ -41,6 +44,20 @@ class EchoCliTest {
         assertThat(run("models", "fetch").code()).isEqualTo(EchoCli.USAGE);
         assertThat(run("no-such-command").code()).isEqualTo(EchoCli.USAGE);
         assertThat(run("models", "path", "x", "--model-dir", "novalue").code()).isEqualTo(EchoCli.USAGE);
+    }
+
+    @Test
+    void threadsReachTheProviderConfig() {
+        CommonOptions defaults = CommandLine.populateCommand(new CommonOptions());
+        assertThat(defaults.config().threads()).isZero();
+        CommonOptions three = CommandLine.populateCommand(new CommonOptions(), "--threads", "3", "--option",
+                "onnx.spinning=never");
+        assertThat(three.config().threads()).isEqualTo(3);
+        assertThat(three.config().option("onnx.spinning")).contains("never");
+        CommonOptions negative = CommandLine.populateCommand(new CommonOptions(), "--threads", "-1");
+        assertThatThrownBy(negative::config).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("threads must be >= 0");
+        assertThat(run("models", "path", "x", "--threads", "two").code()).isEqualTo(EchoCli.USAGE);
     }
 
     @Test
