@@ -11,6 +11,7 @@ import dev.echollama.onnx.tensor.PreprocessedImage;
 import dev.echollama.spi.ProviderConfig;
 import dev.echollama.vision.Detection;
 import dev.echollama.vision.Detector;
+import dev.echollama.vision.internal.PerImageSession;
 import dev.echollama.vision.yolox.YoloxDetectorProvider;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -98,11 +99,11 @@ public class YoloxBenchmark {
     }
 
     /**
-     * The session the detectors open for {@code config} (they stop ONNX Runtime's spinning when a run returns), for
-     * the inference-only baselines: timed with any other spinning, they would measure another session.
+     * The session the detectors open for {@code config}, for the inference-only baselines: with other settings
+     * (ONNX Runtime's spinning, say) they would time another session.
      */
     static OnnxSessionConfig detectorSession(ProviderConfig config) {
-        return OnnxSessionConfig.from(config, OnnxSessionConfig.Spinning.WHILE_RUNNING);
+        return PerImageSession.of(config);
     }
 
     /** {@code shared/models}, from {@code -Dechollama.shared} (default {@code ../shared}). */

@@ -2,7 +2,6 @@ package dev.echollama.vision.detr;
 
 import dev.echollama.BadInputException;
 import dev.echollama.onnx.OnnxModel;
-import dev.echollama.onnx.OnnxSessionConfig;
 import dev.echollama.onnx.tensor.ImagePreprocessor;
 import dev.echollama.spi.Availability;
 import dev.echollama.spi.ProviderConfig;
@@ -10,6 +9,7 @@ import dev.echollama.vision.Detector;
 import dev.echollama.vision.DetectorProvider;
 import dev.echollama.vision.internal.ImageProcessorConfig;
 import dev.echollama.vision.internal.ModelFiles;
+import dev.echollama.vision.internal.PerImageSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -116,9 +116,7 @@ public final class DetrDetectorProvider implements DetectorProvider {
         Path configJson = root.resolve("config.json");
         List<String> labels = Files.isRegularFile(configJson) ? DetrLabels.read(configJson) : Coco91.LABELS;
         String labelSource = Files.isRegularFile(configJson) ? configJson + " id2label" : "the built-in COCO-91 table";
-        // One run per image, with our resize and decoding around it: pool threads must not spin through those.
-        OnnxSessionConfig session = OnnxSessionConfig.from(config, OnnxSessionConfig.Spinning.WHILE_RUNNING);
-        return new DetrDetector(OnnxModel.open(file, session), preprocessor, labels,
+        return new DetrDetector(OnnxModel.open(file, PerImageSession.of(config)), preprocessor, labels,
                 labelSource, floor, threshold);
     }
 

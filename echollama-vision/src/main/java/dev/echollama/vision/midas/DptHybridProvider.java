@@ -2,7 +2,6 @@ package dev.echollama.vision.midas;
 
 import dev.echollama.BadInputException;
 import dev.echollama.onnx.OnnxModel;
-import dev.echollama.onnx.OnnxSessionConfig;
 import dev.echollama.onnx.tensor.ImagePreprocessor;
 import dev.echollama.spi.Availability;
 import dev.echollama.spi.ProviderConfig;
@@ -10,6 +9,7 @@ import dev.echollama.vision.DepthEstimator;
 import dev.echollama.vision.DepthEstimatorProvider;
 import dev.echollama.vision.internal.ImageProcessorConfig;
 import dev.echollama.vision.internal.ModelFiles;
+import dev.echollama.vision.internal.PerImageSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -90,8 +90,6 @@ public final class DptHybridProvider implements DepthEstimatorProvider {
                         new ImageProcessorConfig.Defaults(true, 1.0 / 255, new double[] {0.5, 0.5, 0.5},
                                 new double[] {0.5, 0.5, 0.5})))
                 : defaults.build();
-        // One run per image, with our resize and decoding around it: pool threads must not spin through those.
-        OnnxSessionConfig session = OnnxSessionConfig.from(config, OnnxSessionConfig.Spinning.WHILE_RUNNING);
-        return new MidasDepthEstimator(OnnxModel.open(file, session), name(), preprocessor);
+        return new MidasDepthEstimator(OnnxModel.open(file, PerImageSession.of(config)), name(), preprocessor);
     }
 }

@@ -2,13 +2,13 @@ package dev.echollama.vision.midas;
 
 import dev.echollama.BadInputException;
 import dev.echollama.onnx.OnnxModel;
-import dev.echollama.onnx.OnnxSessionConfig;
 import dev.echollama.onnx.tensor.ImagePreprocessor;
 import dev.echollama.spi.Availability;
 import dev.echollama.spi.ProviderConfig;
 import dev.echollama.vision.DepthEstimator;
 import dev.echollama.vision.DepthEstimatorProvider;
 import dev.echollama.vision.internal.ModelFiles;
+import dev.echollama.vision.internal.PerImageSession;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -74,8 +74,6 @@ public final class MidasSmallProvider implements DepthEstimatorProvider {
                     + normalize + "'");
         }
         Path file = ModelFiles.require(config, MODEL_ID, FILES);
-        // One run per image, with our resize and decoding around it: pool threads must not spin through those.
-        OnnxSessionConfig session = OnnxSessionConfig.from(config, OnnxSessionConfig.Spinning.WHILE_RUNNING);
-        return new MidasDepthEstimator(OnnxModel.open(file, session), name(), b.build());
+        return new MidasDepthEstimator(OnnxModel.open(file, PerImageSession.of(config)), name(), b.build());
     }
 }

@@ -2,12 +2,12 @@ package dev.echollama.vision.yolox;
 
 import dev.echollama.BadInputException;
 import dev.echollama.onnx.OnnxModel;
-import dev.echollama.onnx.OnnxSessionConfig;
 import dev.echollama.spi.Availability;
 import dev.echollama.spi.ProviderConfig;
 import dev.echollama.vision.Detector;
 import dev.echollama.vision.DetectorProvider;
 import dev.echollama.vision.internal.ModelFiles;
+import dev.echollama.vision.internal.PerImageSession;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -79,9 +79,7 @@ public final class YoloxDetectorProvider implements DetectorProvider {
         double iou = unit(config, "yolox.nms-iou", NMS_IOU, false);
         double threshold = unit(config, "yolox.threshold", MATRIX_THRESHOLD, true);
         Path file = ModelFiles.require(config, MODEL_ID, FILES);
-        // One run per image, with our resize and decoding around it: pool threads must not spin through those.
-        OnnxSessionConfig session = OnnxSessionConfig.from(config, OnnxSessionConfig.Spinning.WHILE_RUNNING);
-        return new YoloxDetector(OnnxModel.open(file, session), floor, iou, threshold);
+        return new YoloxDetector(OnnxModel.open(file, PerImageSession.of(config)), floor, iou, threshold);
     }
 
     private static double unit(ProviderConfig config, String key, double fallback, boolean zeroOk) {
