@@ -79,7 +79,10 @@ public record OnnxSessionConfig(Device device, int intraOpThreads, int interOpTh
          * burnt about 30 ms of CPU in the 50 ms after each YOLOX-Nano run.
          */
         LINGER,
-        /** Never busy-wait ({@code session.intra_op.allow_spinning=0}): the least CPU, slower runs. */
+        /**
+         * Never busy-wait ({@code session.intra_op.allow_spinning=0}, and the same for the inter-op pool): the least
+         * CPU, slower runs.
+         */
         NEVER
     }
 
