@@ -71,7 +71,7 @@ public final class YoloxSpinning {
         try (OnnxTensor input = YoloxBenchmark.randomInput()) {
             for (int i = 0; i < n; i++) {
                 detectors[i] = new YoloxDetectorProvider().create(settings.get(i).config());
-                sessions[i] = OnnxModel.open(file, OnnxSessionConfig.from(settings.get(i).config()));
+                sessions[i] = OnnxModel.open(file, YoloxBenchmark.detectorSession(settings.get(i).config()));
             }
             for (String image : images) {
                 RgbImage rgb = RgbImage.fromBufferedImage(ImageIO.read(models.resolve("images/" + image).toFile()));
