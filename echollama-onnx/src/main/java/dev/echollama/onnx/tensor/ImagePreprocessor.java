@@ -444,6 +444,21 @@ public final class ImagePreprocessor {
         }
 
         @Override
+        public boolean takesFloats() {
+            return vectorFloats && layout == Layout.NCHW;
+        }
+
+        @Override
+        public void floats(int y, float[] values) {
+            int canvasRow = oy + y;
+            int plane = tw * th;
+            for (int c = 0; c < 3; c++) {
+                out.put(c * plane + canvasRow * tw + ox, values, c * cw, cw);
+            }
+            sides(canvasRow);
+        }
+
+        @Override
         public void pixels(int y, int[] values) {
             int canvasRow = oy + y;
             if (layout == Layout.NCHW) {

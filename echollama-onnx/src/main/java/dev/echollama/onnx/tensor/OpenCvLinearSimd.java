@@ -25,8 +25,14 @@ import jdk.incubator.vector.VectorSpecies;
  * photo into 416 pixels) first copies each output pixel's two source pixels side by side into a scratch row, one
  * 8-byte read per pixel, and runs the same blocks on that.
  *
- * <p>Down: three vectors of blended values (L pixels) are split into the three channel planes with single-vector
- * permutations and blends.
+ * <p>Down: three vectors of blended values (L pixels) are split into the three channel planes, two blends and one
+ * permutation per plane.
+ *
+ * <p>When the image shrinks enough that few source rows serve two output rows (YOLOX's letterbox of a photo),
+ * {@link #row} runs both passes in one: per block of L values, the two source rows share the permutation and the
+ * weights, and their sums go straight into the blend and the split, so no row resampled across is stored and read
+ * back. For a VGA photo into 416x312 that is about 35% less time than the two passes, 624 rows resampled
+ * across instead of 576 included.
  *
  * <p>Loading this class needs the incubating {@code jdk.incubator.vector} module ({@code --add-modules
  * jdk.incubator.vector}); {@link Simd} checks that before anything here is touched.
@@ -38,35 +44,46 @@ final class OpenCvLinearSimd implements OpenCvLinear.RowKernel {
             ByteOrder.nativeOrder());
     /**
      * De-interleaving L pixels held in three vectors (values {@code 3x + c}, x < L): channel c's lane l is value
-     * {@code 3l + c}, taken from vector {@code (3l + c) / L} through {@code PICK[c][v]} where {@code FROM[c][v]}
-     * is set. Single-vector permutations and blends: the JDK 17 two-vector permutation is not compiled to one
-     * instruction.
+     * {@code 3l + c}, lane {@code (3l + c) % L} of vector {@code (3l + c) / L}. Since L is not a multiple of 3, the
+     * lanes a channel needs lie at different positions in each of the three vectors, so two blends ({@code TAKE[c]})
+     * gather them into one vector and one single-vector permutation ({@code ORDER[c]}) puts them in order: three
+     * permutations for L pixels, not nine. Each permutation costs more than its one instruction on JDK 17, which
+     * checks its indexes first; the two-vector permutation is not compiled to one instruction there at all.
      */
     @SuppressWarnings({"unchecked", "rawtypes"}) // no generic array creation in Java
-    private static final VectorShuffle<Integer>[][] PICK = new VectorShuffle[3][3];
+    private static final VectorMask<Integer>[][] TAKE = new VectorMask[3][3];
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static final VectorMask<Integer>[][] FROM = new VectorMask[3][3];
+    private static final VectorShuffle<Integer>[] ORDER = new VectorShuffle[3];
 
     static {
         int lanes = INTS.length();
         for (int c = 0; c < 3; c++) {
-            for (int v = 0; v < 3; v++) {
-                int[] index = new int[lanes];
-                boolean[] here = new boolean[lanes];
-                for (int l = 0; l < lanes; l++) {
-                    int i = 3 * l + c;
-                    here[l] = i / lanes == v;
-                    index[l] = here[l] ? i % lanes : 0;
-                }
-                PICK[c][v] = VectorShuffle.fromArray(INTS, index, 0);
-                FROM[c][v] = VectorMask.fromArray(INTS, here, 0);
+            boolean[][] from = new boolean[3][lanes];
+            int[] position = new int[lanes];
+            for (int l = 0; l < lanes; l++) {
+                int i = 3 * l + c;
+                from[i / lanes][i % lanes] = true;
+                position[l] = i % lanes;
             }
+            for (int v = 1; v < 3; v++) {
+                TAKE[c][v] = VectorMask.fromArray(INTS, from[v], 0);
+            }
+            ORDER[c] = VectorShuffle.fromArray(INTS, position, 0);
         }
     }
 
     private final int width;
 
+    /** Blocks of L values from value 0, the last whole one included; {@link #base} and {@link #taps} go on. */
     private final int blocks;
+    /**
+     * The fused row's groups of L pixels: each one's first pixel and first of its three blocks. The whole groups,
+     * then, when the width is not a multiple of L and their taps fit the window, a tail group: the last L pixels,
+     * some of them again, on three more blocks at the end of {@link #base} and {@link #taps}.
+     */
+    private final int[] groupX;
+    private final int[] groupBlock;
+    /** Per block: where its window starts in the scratch. */
     private final int[] base;
     /** Per block: lane l's first tap to byte 4l, its second to byte 4l + 2 (little-endian: its two low bytes). */
     private final VectorShuffle<Byte>[] taps;
@@ -86,27 +103,70 @@ final class OpenCvLinearSimd implements OpenCvLinear.RowKernel {
         this.rowBytes = rowBytes;
         this.width = i0.length / 3;
         this.blocks = base.length;
-        this.base = base;
         this.i0 = i0;
         this.i1 = i1;
         this.w0 = w0;
         this.w1 = w1;
-        this.scratchLength = scratchLength;
         int lanes = INTS.length();
-        int window = BYTES.length();
-        this.taps = new VectorShuffle[blocks];
-        int[] index = new int[window];
-        for (int k = 0; k < blocks; k++) {
-            for (int l = 0; l < lanes; l++) {
-                int a = i0[k * lanes + l] - base[k];
-                int b = i1[k * lanes + l] - base[k];
-                index[4 * l] = a;
-                index[4 * l + 1] = a; // bytes 1 and 3 of each int are masked off
-                index[4 * l + 2] = b;
-                index[4 * l + 3] = b;
+        // The last L pixels as one more group of three blocks, when the width is not a multiple of L and their
+        // taps fit the window: the fused row then computes them with the others instead of one value at a time.
+        int tailFrom = 3 * (width - lanes);
+        int[] tailBase = null;
+        if (width > lanes && width % lanes != 0) {
+            tailBase = new int[3];
+            for (int b = 0; b < 3 && tailBase != null; b++) {
+                tailBase[b] = windowStart(i0, i1, tailFrom + b * lanes);
+                if (tailBase[b] < 0) {
+                    tailBase = null;
+                }
             }
-            taps[k] = VectorShuffle.fromArray(BYTES, index, 0);
         }
+        this.base = tailBase == null ? base : java.util.Arrays.copyOf(base, blocks + 3);
+        this.taps = new VectorShuffle[this.base.length];
+        for (int k = 0; k < blocks; k++) {
+            taps[k] = taps(k * lanes, base[k]);
+        }
+        int full = width / lanes;
+        this.groupX = new int[tailBase == null ? full : full + 1];
+        this.groupBlock = new int[groupX.length];
+        for (int g = 0; g < full; g++) {
+            groupX[g] = g * lanes;
+            groupBlock[g] = 3 * g;
+        }
+        if (tailBase != null) {
+            for (int b = 0; b < 3; b++) {
+                this.base[blocks + b] = tailBase[b];
+                taps[blocks + b] = taps(tailFrom + b * lanes, tailBase[b]);
+            }
+            groupX[full] = width - lanes;
+            groupBlock[full] = blocks;
+        }
+        this.scratchLength = Math.max(scratchLength, end(this.base));
+    }
+
+    /** The permutation for the L values from {@code from}: their taps, counted from the window start {@code at}. */
+    private VectorShuffle<Byte> taps(int from, int at) {
+        int[] index = new int[BYTES.length()];
+        for (int l = 0; l < INTS.length(); l++) {
+            int a = i0[from + l] - at;
+            int b = i1[from + l] - at;
+            index[4 * l] = a;
+            index[4 * l + 1] = a; // bytes 1 and 3 of each int are masked off
+            index[4 * l + 2] = b;
+            index[4 * l + 3] = b;
+        }
+        return VectorShuffle.fromArray(BYTES, index, 0);
+    }
+
+    /** The first tap of the L values from {@code from}, or -1 if their taps span more than one vector. */
+    private static int windowStart(int[] i0, int[] i1, int from) {
+        int lo = Integer.MAX_VALUE;
+        int hi = Integer.MIN_VALUE;
+        for (int l = 0; l < INTS.length(); l++) {
+            lo = Math.min(lo, i0[from + l]);
+            hi = Math.max(hi, i1[from + l]);
+        }
+        return hi - lo < BYTES.length() ? lo : -1;
     }
 
     /**
@@ -172,19 +232,12 @@ final class OpenCvLinearSimd implements OpenCvLinear.RowKernel {
     /** Each block's window start, or null if some block's taps span more than one vector. */
     private static int[] bases(int[] i0, int[] i1) {
         int lanes = INTS.length();
-        int window = BYTES.length();
         int[] base = new int[i0.length / lanes];
         for (int k = 0; k < base.length; k++) {
-            int lo = Integer.MAX_VALUE;
-            int hi = Integer.MIN_VALUE;
-            for (int l = 0; l < lanes; l++) {
-                lo = Math.min(lo, i0[k * lanes + l]);
-                hi = Math.max(hi, i1[k * lanes + l]);
-            }
-            if (hi - lo >= window) {
+            base[k] = windowStart(i0, i1, k * lanes);
+            if (base[k] < 0) {
                 return null;
             }
-            base[k] = lo;
         }
         return base;
     }
@@ -204,20 +257,7 @@ final class OpenCvLinearSimd implements OpenCvLinear.RowKernel {
 
     @Override
     public void horizontal(ByteBuffer image, int row, byte[] s, int[] h) {
-        if (gather == null) {
-            image.get(row, s, 0, rowBytes);
-        } else {
-            for (int x = 0, to = 0; x < gather.length; x++, to += 6) {
-                int from = gather[x];
-                if (from + 8 <= rowBytes) {
-                    LONGS.set(s, to, image.getLong(row + from)); // both in native order: the bytes as they are
-                } else {
-                    for (int i = 0; i < 6; i++) { // the last pixel: its neighbour (weight 0) is not in the row
-                        s[to + i] = from + i < rowBytes ? image.get(row + from + i) : 0;
-                    }
-                }
-            }
-        }
+        load(image, row, s);
         int lanes = INTS.length();
         for (int k = 0; k < blocks; k++) {
             int j = k * lanes;
@@ -229,32 +269,186 @@ final class OpenCvLinearSimd implements OpenCvLinear.RowKernel {
             a.mul(IntVector.fromArray(INTS, w0, j)).add(b.mul(IntVector.fromArray(INTS, w1, j))).intoArray(h, j);
         }
         for (int j = blocks * lanes; j < i0.length; j++) {
-            h[j] = (s[i0[j]] & 0xFF) * w0[j] + (s[i1[j]] & 0xFF) * w1[j];
+            h[j] = across(s, j);
+        }
+    }
+
+    /**
+     * The source row starting at byte {@code row} into the scratch: as it is, or (steep shrinks) each output
+     * pixel's two source pixels side by side.
+     */
+    private void load(ByteBuffer image, int row, byte[] s) {
+        if (gather == null) {
+            image.get(row, s, 0, rowBytes);
+            return;
+        }
+        for (int x = 0, to = 0; x < gather.length; x++, to += 6) {
+            int from = gather[x];
+            if (from + 8 <= rowBytes) {
+                LONGS.set(s, to, image.getLong(row + from)); // both in native order: the bytes as they are
+            } else {
+                for (int i = 0; i < 6; i++) { // the last pixel: its neighbour (weight 0) is not in the row
+                    s[to + i] = from + i < rowBytes ? image.get(row + from + i) : 0;
+                }
+            }
         }
     }
 
     @Override
     public void vertical(int[] h0, int[] h1, int b0, int b1, int[] out) {
         int lanes = INTS.length();
-        int full = width / lanes * lanes;
-        for (int x = 0; x < full; x += lanes) {
+        VectorMask<Integer> take01 = TAKE[0][1];
+        VectorMask<Integer> take02 = TAKE[0][2];
+        VectorMask<Integer> take11 = TAKE[1][1];
+        VectorMask<Integer> take12 = TAKE[1][2];
+        VectorMask<Integer> take21 = TAKE[2][1];
+        VectorMask<Integer> take22 = TAKE[2][2];
+        VectorShuffle<Integer> order0 = ORDER[0];
+        VectorShuffle<Integer> order1 = ORDER[1];
+        VectorShuffle<Integer> order2 = ORDER[2];
+        int groups = width < lanes ? 0 : (width + lanes - 1) / lanes;
+        for (int g = 0; g < groups; g++) {
+            int x = Math.min(g * lanes, width - lanes); // the last group: the last L pixels, some of them again
             int j = 3 * x;
-            IntVector a = blend(h0, h1, j, b0, b1);
-            IntVector b = blend(h0, h1, j + lanes, b0, b1);
-            IntVector c = blend(h0, h1, j + 2 * lanes, b0, b1);
-            for (int ch = 0; ch < 3; ch++) {
-                VectorShuffle<Integer>[] pick = PICK[ch];
-                VectorMask<Integer>[] from = FROM[ch];
-                a.rearrange(pick[0]).blend(b.rearrange(pick[1]), from[1]).blend(c.rearrange(pick[2]), from[2])
-                        .intoArray(out, ch * width + x);
-            }
+            IntVector a = IntVector.fromArray(INTS, h0, j).lanewise(VectorOperators.ASHR, 4).mul(b0)
+                    .lanewise(VectorOperators.ASHR, 16)
+                    .add(IntVector.fromArray(INTS, h1, j).lanewise(VectorOperators.ASHR, 4).mul(b1)
+                            .lanewise(VectorOperators.ASHR, 16))
+                    .add(2).lanewise(VectorOperators.ASHR, 2);
+            j += lanes;
+            IntVector b = IntVector.fromArray(INTS, h0, j).lanewise(VectorOperators.ASHR, 4).mul(b0)
+                    .lanewise(VectorOperators.ASHR, 16)
+                    .add(IntVector.fromArray(INTS, h1, j).lanewise(VectorOperators.ASHR, 4).mul(b1)
+                            .lanewise(VectorOperators.ASHR, 16))
+                    .add(2).lanewise(VectorOperators.ASHR, 2);
+            j += lanes;
+            IntVector c = IntVector.fromArray(INTS, h0, j).lanewise(VectorOperators.ASHR, 4).mul(b0)
+                    .lanewise(VectorOperators.ASHR, 16)
+                    .add(IntVector.fromArray(INTS, h1, j).lanewise(VectorOperators.ASHR, 4).mul(b1)
+                            .lanewise(VectorOperators.ASHR, 16))
+                    .add(2).lanewise(VectorOperators.ASHR, 2);
+            a.blend(b, take01).blend(c, take02).rearrange(order0).intoArray(out, x);
+            a.blend(b, take11).blend(c, take12).rearrange(order1).intoArray(out, width + x);
+            a.blend(b, take21).blend(c, take22).rearrange(order2).intoArray(out, 2 * width + x);
         }
-        for (int x = full; x < width; x++) {
+        for (int x = groups * lanes; x < width; x++) { // only when narrower than L
             for (int ch = 0; ch < 3; ch++) {
                 int j = 3 * x + ch;
-                out[ch * width + x] = ((((h0[j] >> 4) * b0) >> 16) + (((h1[j] >> 4) * b1) >> 16) + 2) >> 2;
+                out[ch * width + x] = down(h0[j], h1[j], b0, b1);
             }
         }
+    }
+
+    @Override
+    public boolean fusesRows() {
+        return true;
+    }
+
+    /**
+     * Both passes for one output row, block by block: the two source rows' blocks share their permutation and
+     * weights and go straight into the blend, so no row resampled across is stored and read back. One method on
+     * purpose, with the masks and permutations read once before the loop: C2 does not inline a callee whose
+     * compiled code is already large, and a vector passed to or returned from a call that is not inlined is boxed,
+     * which made a first version, split into helpers, three times slower than the two passes; a version with one
+     * call per group, no vector crossing it, was still 50% slower than this.
+     */
+    @Override
+    public void row(ByteBuffer image, int top, int bottom, byte[] s0, byte[] s1, int b0, int b1, int[] out) {
+        row(image, top, bottom, s0, s1, b0, b1, out, null);
+    }
+
+    @Override
+    public void rowFloats(ByteBuffer image, int top, int bottom, byte[] s0, byte[] s1, int b0, int b1,
+                          float[] out) {
+        row(image, top, bottom, s0, s1, b0, b1, null, out);
+    }
+
+    /** Into {@code out}, or as floats into {@code floats} where {@code out} is null. */
+    private void row(ByteBuffer image, int top, int bottom, byte[] s0, byte[] s1, int b0, int b1, int[] out,
+                     float[] floats) {
+        load(image, top, s0);
+        load(image, bottom, s1);
+        int lanes = INTS.length();
+        VectorMask<Integer> take01 = TAKE[0][1];
+        VectorMask<Integer> take02 = TAKE[0][2];
+        VectorMask<Integer> take11 = TAKE[1][1];
+        VectorMask<Integer> take12 = TAKE[1][2];
+        VectorMask<Integer> take21 = TAKE[2][1];
+        VectorMask<Integer> take22 = TAKE[2][2];
+        VectorShuffle<Integer> order0 = ORDER[0];
+        VectorShuffle<Integer> order1 = ORDER[1];
+        VectorShuffle<Integer> order2 = ORDER[2];
+        int[] groupX = this.groupX;
+        for (int g = 0; g < groupX.length; g++) {
+            int x = groupX[g];
+            int k = groupBlock[g];
+            int j = 3 * x;
+            VectorShuffle<Byte> t = taps[k];
+            IntVector a0 = IntVector.fromArray(INTS, w0, j);
+            IntVector a1 = IntVector.fromArray(INTS, w1, j);
+            IntVector p = ByteVector.fromArray(BYTES, s0, base[k]).rearrange(t).reinterpretAsInts().and(0x00FF00FF);
+            IntVector q = ByteVector.fromArray(BYTES, s1, base[k]).rearrange(t).reinterpretAsInts().and(0x00FF00FF);
+            IntVector a = p.and(0xFFFF).mul(a0).add(p.lanewise(VectorOperators.LSHR, 16).mul(a1))
+                    .lanewise(VectorOperators.ASHR, 4).mul(b0).lanewise(VectorOperators.ASHR, 16)
+                    .add(q.and(0xFFFF).mul(a0).add(q.lanewise(VectorOperators.LSHR, 16).mul(a1))
+                            .lanewise(VectorOperators.ASHR, 4).mul(b1).lanewise(VectorOperators.ASHR, 16))
+                    .add(2).lanewise(VectorOperators.ASHR, 2);
+            j += lanes;
+            t = taps[k + 1];
+            a0 = IntVector.fromArray(INTS, w0, j);
+            a1 = IntVector.fromArray(INTS, w1, j);
+            p = ByteVector.fromArray(BYTES, s0, base[k + 1]).rearrange(t).reinterpretAsInts().and(0x00FF00FF);
+            q = ByteVector.fromArray(BYTES, s1, base[k + 1]).rearrange(t).reinterpretAsInts().and(0x00FF00FF);
+            IntVector b = p.and(0xFFFF).mul(a0).add(p.lanewise(VectorOperators.LSHR, 16).mul(a1))
+                    .lanewise(VectorOperators.ASHR, 4).mul(b0).lanewise(VectorOperators.ASHR, 16)
+                    .add(q.and(0xFFFF).mul(a0).add(q.lanewise(VectorOperators.LSHR, 16).mul(a1))
+                            .lanewise(VectorOperators.ASHR, 4).mul(b1).lanewise(VectorOperators.ASHR, 16))
+                    .add(2).lanewise(VectorOperators.ASHR, 2);
+            j += lanes;
+            t = taps[k + 2];
+            a0 = IntVector.fromArray(INTS, w0, j);
+            a1 = IntVector.fromArray(INTS, w1, j);
+            p = ByteVector.fromArray(BYTES, s0, base[k + 2]).rearrange(t).reinterpretAsInts().and(0x00FF00FF);
+            q = ByteVector.fromArray(BYTES, s1, base[k + 2]).rearrange(t).reinterpretAsInts().and(0x00FF00FF);
+            IntVector c = p.and(0xFFFF).mul(a0).add(p.lanewise(VectorOperators.LSHR, 16).mul(a1))
+                    .lanewise(VectorOperators.ASHR, 4).mul(b0).lanewise(VectorOperators.ASHR, 16)
+                    .add(q.and(0xFFFF).mul(a0).add(q.lanewise(VectorOperators.LSHR, 16).mul(a1))
+                            .lanewise(VectorOperators.ASHR, 4).mul(b1).lanewise(VectorOperators.ASHR, 16))
+                    .add(2).lanewise(VectorOperators.ASHR, 2);
+            IntVector first = a.blend(b, take01).blend(c, take02).rearrange(order0);
+            IntVector second = a.blend(b, take11).blend(c, take12).rearrange(order1);
+            IntVector third = a.blend(b, take21).blend(c, take22).rearrange(order2);
+            if (floats == null) {
+                first.intoArray(out, x);
+                second.intoArray(out, width + x);
+                third.intoArray(out, 2 * width + x);
+            } else { // 0-255: every value is exactly a float
+                ((FloatVector) first.convert(VectorOperators.I2F, 0)).intoArray(floats, x);
+                ((FloatVector) second.convert(VectorOperators.I2F, 0)).intoArray(floats, width + x);
+                ((FloatVector) third.convert(VectorOperators.I2F, 0)).intoArray(floats, 2 * width + x);
+            }
+        }
+        for (int x = groupX.length * lanes; x < width; x++) { // only when narrower than L, or no tail group
+            for (int ch = 0; ch < 3; ch++) {
+                int j = 3 * x + ch;
+                int v = down(across(s0, j), across(s1, j), b0, b1);
+                if (floats == null) {
+                    out[ch * width + x] = v;
+                } else {
+                    floats[ch * width + x] = v;
+                }
+            }
+        }
+    }
+
+    /** Value {@code j} of a row across, one at a time, for the values past the last whole block. */
+    private int across(byte[] s, int j) {
+        return (s[i0[j]] & 0xFF) * w0[j] + (s[i1[j]] & 0xFF) * w1[j];
+    }
+
+    /** The vertical blend of one value, as {@link OpenCvLinear.RowKernel#vertical} defines it. */
+    private static int down(int h0, int h1, int b0, int b1) {
+        return ((((h0 >> 4) * b0) >> 16) + (((h1 >> 4) * b1) >> 16) + 2) >> 2;
     }
 
     /**
@@ -272,14 +466,6 @@ final class OpenCvLinearSimd implements OpenCvLinear.RowKernel {
         for (; i < length; i++) {
             out[i] = values[from + i];
         }
-    }
-
-    private static IntVector blend(int[] h0, int[] h1, int j, int b0, int b1) {
-        IntVector top = IntVector.fromArray(INTS, h0, j).lanewise(VectorOperators.ASHR, 4).mul(b0)
-                .lanewise(VectorOperators.ASHR, 16);
-        IntVector bottom = IntVector.fromArray(INTS, h1, j).lanewise(VectorOperators.ASHR, 4).mul(b1)
-                .lanewise(VectorOperators.ASHR, 16);
-        return top.add(bottom).add(2).lanewise(VectorOperators.ASHR, 2);
     }
 
     /**
@@ -308,14 +494,22 @@ final class OpenCvLinearSimd implements OpenCvLinear.RowKernel {
                 continue;
             }
             byte[] scratch = new byte[k.scratchLength()];
+            byte[] scratch2 = new byte[k.scratchLength()];
             int[] h0 = new int[3 * ow];
             int[] h1 = new int[3 * ow];
             int[] out = new int[3 * ow];
-            float[] floats = new float[ow];
+            float[] floats = new float[3 * ow];
             for (int i = 0; i < 8 * 600; i++) {
                 k.horizontal(image, (i & 3) * w * 3, scratch, (i & 1) == 0 ? h0 : h1);
                 k.vertical(h0, h1, 1024, 1024, out);
                 toFloats(out, (i % 3) * ow, floats, ow - (i & 7));
+                int top = (i & 3) * w * 3;
+                int bottom = ((i + 1) & 3) * w * 3;
+                if ((i & 1) == 0) {
+                    k.row(image, top, bottom, scratch, scratch2, 1000, 1048, out);
+                } else {
+                    k.rowFloats(image, top, bottom, scratch, scratch2, 1048, 1000, floats);
+                }
             }
         }
     }

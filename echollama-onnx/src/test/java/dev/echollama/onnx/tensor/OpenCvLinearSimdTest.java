@@ -61,6 +61,7 @@ class OpenCvLinearSimdTest {
         assumeVectorApi();
         AtomicInteger vectorised = new AtomicInteger();
         AtomicInteger gathered = new AtomicInteger();
+        AtomicInteger fused = new AtomicInteger();
         AtomicInteger cases = new AtomicInteger();
         qt().withExamples(400).withFixedSeed(20261125L)
                 .forAll(integers().between(1, 1200), integers().between(1, 30), integers().between(1, 260),
@@ -72,8 +73,12 @@ class OpenCvLinearSimdTest {
                     int[] channels = r.nextBoolean() ? RGB : BGR;
                     int from = r.nextInt(oh);
                     int to = from + 1 + r.nextInt(oh - from);
-                    String kernel = new OpenCvLinear.Plan(w, h, ow, oh, channels, true).kernel();
+                    OpenCvLinear.Plan plan = new OpenCvLinear.Plan(w, h, ow, oh, channels, true);
+                    String kernel = plan.kernel();
                     cases.incrementAndGet();
+                    if (plan.fusesRows()) {
+                        fused.incrementAndGet();
+                    }
                     if (kernel.startsWith("Vector")) {
                         vectorised.incrementAndGet();
                     }
@@ -90,6 +95,47 @@ class OpenCvLinearSimdTest {
         assertThat(vectorised.get()).as("cases on the vector kernel").isEqualTo(cases.get());
         assertThat(gathered.get()).as("cases gathered first, of %d", cases.get())
                 .isBetween(cases.get() / 8, cases.get() * 7 / 8);
+        // Both ways down: rows resampled across and kept (enlarging, slight shrinks), and both passes in one.
+        assertThat(fused.get()).as("cases with both passes in one, of %d", cases.get())
+                .isBetween(cases.get() / 8, cases.get() * 7 / 8);
+    }
+
+    @Test
+    void bothPassesRunInOneWhereFewSourceRowsServeTwoOutputRows() {
+        assertThat(OpenCvLinear.fuses(576, 312)).as("YOLOX, a VGA photo: 624 rows resampled, not 576").isTrue();
+        assertThat(OpenCvLinear.fuses(1080, 416)).as("a portrait photo: no row serves two").isTrue();
+        assertThat(OpenCvLinear.fuses(420, 312)).as("1.49 times the rows").isTrue();
+        assertThat(OpenCvLinear.fuses(380, 312)).as("1.64 times the rows").isFalse();
+        assertThat(OpenCvLinear.fuses(312, 312)).as("the same height").isFalse();
+        assertThat(OpenCvLinear.fuses(100, 416)).as("enlarging").isFalse();
+        assertThat(OpenCvLinear.fuses(1, 1)).isFalse();
+        assertThat(OpenCvLinear.fuses(2, 1)).as("one output row from two source rows").isTrue();
+    }
+
+    @Test
+    void theFusedRowAndTheTwoPassesGiveTheSameValuesAtEveryWidth() {
+        assumeVectorApi();
+        // Every width from 1 to 3L + 1 pixels and a few beyond: no group, whole groups only, and whole groups
+        // plus the tail group that repeats some of the last pixels; shrinking across gently and steeply.
+        int lanes = jdk.incubator.vector.IntVector.SPECIES_PREFERRED.length();
+        SplittableRandom r = new SplittableRandom(41);
+        java.util.List<Integer> widths = new java.util.ArrayList<>(java.util.List.of(52, 97, 312, 416));
+        for (int ow = 1; ow <= 3 * lanes + 1; ow++) {
+            widths.add(ow);
+        }
+        for (int ow : widths) {
+            for (int factor : new int[] {1, 2, 5}) {
+                int w = ow * factor + r.nextInt(ow + 1);
+                byte[] rgb = new byte[w * 8 * 3];
+                r.nextBytes(rgb);
+                OpenCvLinear.Plan plan = new OpenCvLinear.Plan(w, 8, ow, 3, BGR, true);
+                assertThat(plan.fusesRows()).as("8 rows to 3").isTrue();
+                int[] scalar = resize(rgb, w, 8, ow, 3, BGR, false, 0, 3);
+                int[] vector = resize(rgb, w, 8, ow, 3, BGR, true, 0, 3);
+                assertThat(java.util.Arrays.mismatch(vector, scalar)).as("%dx8 -> %dx3 on %s", w, ow, plan.kernel())
+                        .isEqualTo(-1);
+            }
+        }
     }
 
     @Test
