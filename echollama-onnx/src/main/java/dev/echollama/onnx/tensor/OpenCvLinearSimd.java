@@ -476,7 +476,9 @@ final class OpenCvLinearSimd implements OpenCvLinear.RowKernel {
         int[] bgr = {2, 1, 0};
         byte[] pixels = new byte[4032 * 3 * 4];
         new java.util.SplittableRandom(1).nextBytes(pixels);
-        ByteBuffer image = ByteBuffer.wrap(pixels).order(ByteOrder.nativeOrder());
+        // Read-only, as RgbImage.pixels() gives them: the JIT compiles the kernels for the buffer class it has seen,
+        // and a new one at the first real resize threw them out again (six to ten resizes of 20-60 ms each).
+        ByteBuffer image = ByteBuffer.wrap(pixels).asReadOnlyBuffer().order(ByteOrder.nativeOrder());
         for (int w : new int[] {768, 4032}) {
             int ow = 416;
             int[] first = new int[ow];
