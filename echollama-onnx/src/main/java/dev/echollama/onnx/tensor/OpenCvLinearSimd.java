@@ -469,17 +469,60 @@ final class OpenCvLinearSimd implements OpenCvLinear.RowKernel {
     }
 
     /**
-     * Runs both variants (straight and gathered) on synthetic rows long enough for the JIT to compile them:
-     * measured here, three VGA photos' worth of rows (about 1,700) were enough; this runs eight.
+     * Runs both variants (straight and gathered) on synthetic rows until the JIT has compiled them: measured here,
+     * three VGA photos' worth of rows (about 1,700) were enough to start the compiles; this runs eight, the two
+     * variants taking turns so that one compile covers both. The compiler may still be at work when they end (on
+     * a busy machine it was, and the first real resizes then ran on slow code for 20-40 ms each), so it goes on,
+     * a short batch at a time with pauses, until the batches have stopped getting faster and the JIT has stopped
+     * compiling, or for 20 s at most.
      */
-    static void warmUp() {
-        int[] bgr = {2, 1, 0};
+    static void warmUp() throws InterruptedException {
         byte[] pixels = new byte[4032 * 3 * 4];
         new java.util.SplittableRandom(1).nextBytes(pixels);
         // Read-only, as RgbImage.pixels() gives them: the JIT compiles the kernels for the buffer class it has seen,
         // and a new one at the first real resize threw them out again (six to ten resizes of 20-60 ms each).
         ByteBuffer image = ByteBuffer.wrap(pixels).asReadOnlyBuffer().order(ByteOrder.nativeOrder());
+        java.util.List<WarmUpRig> rigs = new java.util.ArrayList<>();
         for (int w : new int[] {768, 4032}) {
+            WarmUpRig rig = WarmUpRig.of(w, image);
+            if (rig != null) {
+                rigs.add(rig);
+            }
+        }
+        for (int i = 0; i < 8 * 600; i++) {
+            for (WarmUpRig rig : rigs) {
+                rig.step(i);
+            }
+        }
+        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        long best = Long.MAX_VALUE;
+        long compiling = timed ? jit.getTotalCompilationTime() : 0;
+        for (int calm = 0, i = 0; calm < 4 && System.nanoTime() < deadline; ) {
+            long start = System.nanoTime();
+            for (int n = 0; n < 50; n++, i++) {
+                for (WarmUpRig rig : rigs) {
+                    rig.step(i);
+                }
+            }
+            long took = System.nanoTime() - start;
+            long compiled = timed ? jit.getTotalCompilationTime() : compiling;
+            if (took < best - best / 5 || compiled != compiling) {
+                calm = 0;
+            } else {
+                calm++;
+            }
+            best = Math.min(best, took);
+            compiling = compiled;
+            Thread.sleep(20); // leaves the compiler threads the core
+        }
+    }
+
+    /** One row layout's kernel and buffers, for {@link #warmUp()}. */
+    private record WarmUpRig(OpenCvLinearSimd kernel, ByteBuffer image, int rowBytes, byte[] scratch,
+                             byte[] scratch2, int[] h0, int[] h1, int[] out, float[] floats) {
+        static WarmUpRig of(int w, ByteBuffer image) {
             int ow = 416;
             int[] first = new int[ow];
             int[] second = new int[ow];
@@ -491,27 +534,25 @@ final class OpenCvLinearSimd implements OpenCvLinear.RowKernel {
                 a0[x] = 1024 + (x & 511);
                 a1[x] = 2048 - a0[x];
             }
-            OpenCvLinearSimd k = create(w, first, second, a0, a1, bgr);
+            OpenCvLinearSimd k = create(w, first, second, a0, a1, new int[] {2, 1, 0});
             if (k == null) {
-                continue;
+                return null;
             }
-            byte[] scratch = new byte[k.scratchLength()];
-            byte[] scratch2 = new byte[k.scratchLength()];
-            int[] h0 = new int[3 * ow];
-            int[] h1 = new int[3 * ow];
-            int[] out = new int[3 * ow];
-            float[] floats = new float[3 * ow];
-            for (int i = 0; i < 8 * 600; i++) {
-                k.horizontal(image, (i & 3) * w * 3, scratch, (i & 1) == 0 ? h0 : h1);
-                k.vertical(h0, h1, 1024, 1024, out);
-                toFloats(out, (i % 3) * ow, floats, ow - (i & 7));
-                int top = (i & 3) * w * 3;
-                int bottom = ((i + 1) & 3) * w * 3;
-                if ((i & 1) == 0) {
-                    k.row(image, top, bottom, scratch, scratch2, 1000, 1048, out);
-                } else {
-                    k.rowFloats(image, top, bottom, scratch, scratch2, 1048, 1000, floats);
-                }
+            return new WarmUpRig(k, image, 3 * w, new byte[k.scratchLength()], new byte[k.scratchLength()],
+                    new int[3 * ow], new int[3 * ow], new int[3 * ow], new float[3 * ow]);
+        }
+
+        void step(int i) {
+            int ow = h0.length / 3;
+            kernel.horizontal(image, (i & 3) * rowBytes, scratch, (i & 1) == 0 ? h0 : h1);
+            kernel.vertical(h0, h1, 1024, 1024, out);
+            toFloats(out, (i % 3) * ow, floats, ow - (i & 7));
+            int top = (i & 3) * rowBytes;
+            int bottom = ((i + 1) & 3) * rowBytes;
+            if ((i & 1) == 0) {
+                kernel.row(image, top, bottom, scratch, scratch2, 1000, 1048, out);
+            } else {
+                kernel.rowFloats(image, top, bottom, scratch, scratch2, 1048, 1000, floats);
             }
         }
     }

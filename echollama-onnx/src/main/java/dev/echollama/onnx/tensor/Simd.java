@@ -69,6 +69,9 @@ final class Simd {
                     (System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException | LinkageError e) {
             log.warn("Image pre-processing: the Vector API warm-up failed, staying scalar", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.info("Image pre-processing: the Vector API warm-up was interrupted, staying scalar");
         }
     }
 

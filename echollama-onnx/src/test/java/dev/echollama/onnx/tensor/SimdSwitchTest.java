@@ -28,6 +28,12 @@ class SimdSwitchTest {
     @Test
     void theResizesRightAfterTheSwitchRunCompiledCode(@TempDir Path tmp) throws Exception {
         assumeTrue(Simd.usable(), "the Vector API path is off in this JVM");
+        // This JVM's own warm-up, if earlier tests started it, would take a core from the probe's compiler.
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals(Simd.THREAD)) {
+                t.join(TimeUnit.SECONDS.toMillis(60));
+            }
+        }
         Path log = tmp.resolve("probe.log");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
@@ -42,7 +48,9 @@ class SimdSwitchTest {
         assertThat(p.exitValue()).as("probe exit status; its output:%n%s", String.join("\n", lines)).isZero();
         assertThat(last).as("probe output:%n%s", String.join("\n", lines)).startsWith("after switch ms ");
         double total = Double.parseDouble(last.substring("after switch ms ".length()));
-        // 10-20 ms in all here when the kernels stay compiled; 230-270 ms when they were thrown out.
+        // 10-20 ms in all here when the kernels stay compiled (14-34 ms with one or two other processes busy);
+        // 230-270 ms when they were thrown out, and 100 ms in a CI run while this JVM's warm-up was busy too,
+        // before the warm-up waited for the compiler.
         assertThat(total).as("the first %d letterboxes after the switch, in all (ms); probe output:%n%s", AFTER,
                 String.join("\n", lines)).isLessThan(60);
     }
