@@ -377,7 +377,7 @@ public final class ImagePreprocessor {
      * (written by the band that owns the row, while the row is in cache); {@link #pad()} writes the rows above
      * and below the content.
      */
-    private final class TensorWriter implements Resampler.RowSink, OpenCvLinear.PixelSink, OpenCvCubic.ValueSink {
+    private final class TensorWriter implements Resampler.RowSink, OpenCvLinear.FloatSink, OpenCvCubic.ValueSink {
         private final FloatBuffer out;
         private final int tw;
         private final int th;

@@ -45,19 +45,15 @@ final class OpenCvLinear {
          * {@code x < width}. The array is reused for the next row.
          */
         void pixels(int y, int[] values);
+    }
 
-        /**
-         * Whether this sink would rather have the values as floats ({@link #floats}), where the kernel can give
-         * them so; it must still take {@link #pixels}.
-         */
-        default boolean takesFloats() {
-            return false;
-        }
+    /** A sink that can also take the values as floats, from a kernel that makes them so in one go. */
+    interface FloatSink extends PixelSink {
+        /** Whether {@link #floats} may be called now; {@link #pixels} must be taken either way. */
+        boolean takesFloats();
 
         /** As {@link #pixels}, with each value as a float (exactly: they are 0-255). */
-        default void floats(int y, float[] values) {
-            throw new UnsupportedOperationException(toString());
-        }
+        void floats(int y, float[] values);
     }
 
     /**
@@ -82,28 +78,21 @@ final class OpenCvLinear {
          * so each product term is at most 1021 and the result at most 255.
          */
         void vertical(int[] h0, int[] h1, int b0, int b1, int[] out);
+    }
 
-        /** Whether {@link #row} does both passes in one; if not, run {@link #horizontal} and {@link #vertical}. */
-        default boolean fusesRows() {
-            return false;
-        }
-
+    /**
+     * A kernel that can also run both passes for one output row in one go, without keeping the rows resampled
+     * across: faster where few source rows serve two output rows (see {@link #fuses}).
+     */
+    interface FusedRowKernel extends RowKernel {
         /**
-         * One output row from the source rows starting at bytes {@code top} and {@code bottom}, both passes in one
-         * go: the same values as {@link #horizontal} of each row then {@link #vertical}, without keeping the rows
-         * resampled across. Each row needs its own scratch.
-         *
-         * @throws UnsupportedOperationException if not {@link #fusesRows()}
+         * One output row from the source rows starting at bytes {@code top} and {@code bottom}: the same values as
+         * {@link #horizontal} of each row then {@link #vertical}. Each row needs its own scratch.
          */
-        default void row(ByteBuffer image, int top, int bottom, byte[] s0, byte[] s1, int b0, int b1, int[] out) {
-            throw new UnsupportedOperationException(toString());
-        }
+        void row(ByteBuffer image, int top, int bottom, byte[] s0, byte[] s1, int b0, int b1, int[] out);
 
         /** As {@link #row}, with each value as a float (exactly: they are 0-255). */
-        default void rowFloats(ByteBuffer image, int top, int bottom, byte[] s0, byte[] s1, int b0, int b1,
-                               float[] out) {
-            throw new UnsupportedOperationException(toString());
-        }
+        void rowFloats(ByteBuffer image, int top, int bottom, byte[] s0, byte[] s1, int b0, int b1, float[] out);
     }
 
     /** The two taps and weights of every output position along one axis. */
@@ -171,7 +160,7 @@ final class OpenCvLinear {
          */
         private volatile RowKernel vector;
         /**
-         * Whether a kernel that can should compute each output row's two source rows afresh ({@link RowKernel#row})
+         * Whether a kernel that can should compute each output row's two source rows afresh ({@link FusedRowKernel})
          * rather than keep rows resampled across for the next output row: when the image shrinks enough that few
          * source rows serve two output rows.
          */
@@ -218,9 +207,9 @@ final class OpenCvLinear {
             return current(false).toString();
         }
 
-        /** Whether {@link #rows} runs both passes in one ({@link RowKernel#row}) now, for tests. */
+        /** Whether {@link #rows} runs both passes in one ({@link FusedRowKernel#row}) now, for tests. */
         boolean fusesRows() {
-            return fused && current(false).fusesRows();
+            return fused && current(false) instanceof FusedRowKernel;
         }
 
         /**
@@ -250,18 +239,19 @@ final class OpenCvLinear {
             byte[] source = new byte[kernel.scratchLength()];
             int n = 3 * ow;
             int[] out = new int[n];
-            if (fused && kernel.fusesRows()) {
+            if (fused && kernel instanceof FusedRowKernel both) {
                 byte[] second = new byte[kernel.scratchLength()];
                 int rowBytes = 3 * w;
-                float[] floats = sink.takesFloats() ? new float[n] : null;
+                FloatSink floatSink = sink instanceof FloatSink f && f.takesFloats() ? f : null;
+                float[] floats = floatSink != null ? new float[n] : null;
                 for (int y = from; y < to; y++) {
                     int top = down.first[y] * rowBytes;
                     int bottom = down.second[y] * rowBytes;
-                    if (floats != null) {
-                        kernel.rowFloats(src, top, bottom, source, second, down.w0[y], down.w1[y], floats);
-                        sink.floats(y, floats);
+                    if (floatSink != null) {
+                        both.rowFloats(src, top, bottom, source, second, down.w0[y], down.w1[y], floats);
+                        floatSink.floats(y, floats);
                     } else {
-                        kernel.row(src, top, bottom, source, second, down.w0[y], down.w1[y], out);
+                        both.row(src, top, bottom, source, second, down.w0[y], down.w1[y], out);
                         sink.pixels(y, out);
                     }
                 }

@@ -37,7 +37,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Loading this class needs the incubating {@code jdk.incubator.vector} module ({@code --add-modules
  * jdk.incubator.vector}); {@link Simd} checks that before anything here is touched.
  */
-final class OpenCvLinearSimd implements OpenCvLinear.RowKernel {
+final class OpenCvLinearSimd implements OpenCvLinear.FusedRowKernel {
     private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class, INTS.vectorShape());
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
@@ -337,11 +337,6 @@ final class OpenCvLinearSimd implements OpenCvLinear.RowKernel {
                 out[ch * width + x] = down(h0[j], h1[j], b0, b1);
             }
         }
-    }
-
-    @Override
-    public boolean fusesRows() {
-        return true;
     }
 
     /**
