@@ -293,14 +293,13 @@ final class OpenCvLinear {
 
     private static boolean fuses(Axis down, int h) {
         boolean[] used = new boolean[h];
-        int distinct = 0;
         for (int y = 0; y < down.first.length; y++) {
-            for (int r : new int[] {down.first[y], down.second[y]}) {
-                if (!used[r]) {
-                    used[r] = true;
-                    distinct++;
-                }
-            }
+            used[down.first[y]] = true;
+            used[down.second[y]] = true;
+        }
+        int distinct = 0;
+        for (boolean u : used) {
+            distinct += u ? 1 : 0;
         }
         return 2L * down.first.length * 5 <= 8L * distinct;
     }

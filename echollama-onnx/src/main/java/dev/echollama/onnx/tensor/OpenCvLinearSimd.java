@@ -96,9 +96,13 @@ final class OpenCvLinearSimd implements OpenCvLinear.FusedRowKernel {
     private final int[] gather;
     private final int rowBytes;
 
+    /**
+     * @param loaded how many scratch bytes a row's load fills (the row, or the gathered pairs); the scratch holds
+     *               those and every block's whole window
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private OpenCvLinearSimd(int[] i0, int[] i1, int[] w0, int[] w1, int[] base, int[] gather, int rowBytes,
-                             int scratchLength) {
+                             int loaded) {
         this.gather = gather;
         this.rowBytes = rowBytes;
         this.width = i0.length / 3;
@@ -141,7 +145,7 @@ final class OpenCvLinearSimd implements OpenCvLinear.FusedRowKernel {
             groupX[full] = width - lanes;
             groupBlock[full] = blocks;
         }
-        this.scratchLength = Math.max(scratchLength, end(this.base));
+        this.scratchLength = Math.max(loaded, end(this.base));
     }
 
     /** The permutation for the L values from {@code from}: their taps, counted from the window start {@code at}. */
@@ -208,7 +212,7 @@ final class OpenCvLinearSimd implements OpenCvLinear.FusedRowKernel {
         }
         int[] base = bases(i0, i1);
         if (base != null) {
-            return new OpenCvLinearSimd(i0, i1, w0, w1, base, null, 3 * w, Math.max(3 * w, end(base)));
+            return new OpenCvLinearSimd(i0, i1, w0, w1, base, null, 3 * w, 3 * w);
         }
         // Shrinking steeply: copy each output pixel's two source pixels side by side into the scratch (one
         // 8-byte read per pixel, straight from the image, so the rest of the row is never touched); every block's
@@ -226,7 +230,7 @@ final class OpenCvLinearSimd implements OpenCvLinear.FusedRowKernel {
         if (base == null) {
             return null; // cannot happen for 256-bit vectors or wider; kept as a guard
         }
-        return new OpenCvLinearSimd(i0, i1, w0, w1, base, gather, 3 * w, Math.max(6 * ow + 2, end(base)));
+        return new OpenCvLinearSimd(i0, i1, w0, w1, base, gather, 3 * w, 6 * ow + 2);
     }
 
     /** Each block's window start, or null if some block's taps span more than one vector. */
@@ -310,23 +314,11 @@ final class OpenCvLinearSimd implements OpenCvLinear.FusedRowKernel {
         for (int g = 0; g < groups; g++) {
             int x = Math.min(g * lanes, width - lanes); // the last group: the last L pixels, some of them again
             int j = 3 * x;
-            IntVector a = IntVector.fromArray(INTS, h0, j).lanewise(VectorOperators.ASHR, 4).mul(b0)
-                    .lanewise(VectorOperators.ASHR, 16)
-                    .add(IntVector.fromArray(INTS, h1, j).lanewise(VectorOperators.ASHR, 4).mul(b1)
-                            .lanewise(VectorOperators.ASHR, 16))
-                    .add(2).lanewise(VectorOperators.ASHR, 2);
+            IntVector a = down(IntVector.fromArray(INTS, h0, j), IntVector.fromArray(INTS, h1, j), b0, b1);
             j += lanes;
-            IntVector b = IntVector.fromArray(INTS, h0, j).lanewise(VectorOperators.ASHR, 4).mul(b0)
-                    .lanewise(VectorOperators.ASHR, 16)
-                    .add(IntVector.fromArray(INTS, h1, j).lanewise(VectorOperators.ASHR, 4).mul(b1)
-                            .lanewise(VectorOperators.ASHR, 16))
-                    .add(2).lanewise(VectorOperators.ASHR, 2);
+            IntVector b = down(IntVector.fromArray(INTS, h0, j), IntVector.fromArray(INTS, h1, j), b0, b1);
             j += lanes;
-            IntVector c = IntVector.fromArray(INTS, h0, j).lanewise(VectorOperators.ASHR, 4).mul(b0)
-                    .lanewise(VectorOperators.ASHR, 16)
-                    .add(IntVector.fromArray(INTS, h1, j).lanewise(VectorOperators.ASHR, 4).mul(b1)
-                            .lanewise(VectorOperators.ASHR, 16))
-                    .add(2).lanewise(VectorOperators.ASHR, 2);
+            IntVector c = down(IntVector.fromArray(INTS, h0, j), IntVector.fromArray(INTS, h1, j), b0, b1);
             a.blend(b, take01).blend(c, take02).rearrange(order0).intoArray(out, x);
             a.blend(b, take11).blend(c, take12).rearrange(order1).intoArray(out, width + x);
             a.blend(b, take21).blend(c, take22).rearrange(order2).intoArray(out, 2 * width + x);
@@ -344,8 +336,9 @@ final class OpenCvLinearSimd implements OpenCvLinear.FusedRowKernel {
      * weights and go straight into the blend, so no row resampled across is stored and read back. One method on
      * purpose, with the masks and permutations read once before the loop: C2 does not inline a callee whose
      * compiled code is already large, and a vector passed to or returned from a call that is not inlined is boxed,
-     * which made a first version, split into helpers, three times slower than the two passes; a version with one
-     * call per group, no vector crossing it, was still 50% slower than this.
+     * which made a first version, split into helpers, three times slower than the two passes (even the small
+     * vector {@code down} that {@link #vertical} calls made this 2.5 times slower); a version with one call per
+     * group, no vector crossing it, was still 50% slower than this.
      */
     @Override
     public void row(ByteBuffer image, int top, int bottom, byte[] s0, byte[] s1, int b0, int b1, int[] out) {
@@ -439,6 +432,13 @@ final class OpenCvLinearSimd implements OpenCvLinear.FusedRowKernel {
     /** Value {@code j} of a row across, one at a time, for the values past the last whole block. */
     private int across(byte[] s, int j) {
         return (s[i0[j]] & 0xFF) * w0[j] + (s[i1[j]] & 0xFF) * w1[j];
+    }
+
+    /** The vertical blend of L values, as {@link OpenCvLinear.RowKernel#vertical} defines it. */
+    private static IntVector down(IntVector h0, IntVector h1, int b0, int b1) {
+        return h0.lanewise(VectorOperators.ASHR, 4).mul(b0).lanewise(VectorOperators.ASHR, 16)
+                .add(h1.lanewise(VectorOperators.ASHR, 4).mul(b1).lanewise(VectorOperators.ASHR, 16))
+                .add(2).lanewise(VectorOperators.ASHR, 2);
     }
 
     /** The vertical blend of one value, as {@link OpenCvLinear.RowKernel#vertical} defines it. */
