@@ -176,23 +176,11 @@ public final class ImagePreprocessor {
         if (threads == this.threads) {
             return this;
         }
-        Builder b = new Builder();
-        b.mode = mode;
-        b.width = width;
-        b.height = height;
-        b.shortestEdge = shortestEdge;
-        b.longestEdge = longestEdge;
-        b.anchor = anchor;
-        b.padValue = padValue;
-        b.interpolation = interpolation;
-        b.antialias = antialias;
-        b.rescale = rescale;
-        b.mean = mean.clone();
-        b.std = std.clone();
-        b.channelOrder = channelOrder;
-        b.layout = layout;
-        b.threads = threads;
-        return b.build();
+        if (threads < 0) {
+            throw new BadInputException("invalid image preprocessing: threads must be 0 (one per processor) or more,"
+                    + " got " + threads);
+        }
+        return new ImagePreprocessor(this, threads);
     }
 
     /**
@@ -570,6 +558,34 @@ public final class ImagePreprocessor {
         return "ImagePreprocessor[" + size + ", " + interpolation + (antialias || openCv(interpolation) ? "" : " no antialias")
                 + ", rescale " + rescale + ", mean " + Arrays.toString(mean) + ", std " + Arrays.toString(std)
                 + ", " + channelOrder + ", " + layout + (threads > 0 ? ", " + threads + " threads" : "") + "]";
+    }
+
+    /**
+     * {@code other} with another thread allowance. Every final field is assigned here, so a field added later
+     * cannot be forgotten by {@link #withThreads} (the compiler refuses); the tables and kernels are shared, since
+     * they do not depend on the thread count.
+     */
+    private ImagePreprocessor(ImagePreprocessor other, int threads) {
+        this.mode = other.mode;
+        this.width = other.width;
+        this.height = other.height;
+        this.shortestEdge = other.shortestEdge;
+        this.longestEdge = other.longestEdge;
+        this.anchor = other.anchor;
+        this.padValue = other.padValue;
+        this.interpolation = other.interpolation;
+        this.antialias = other.antialias;
+        this.rescale = other.rescale;
+        this.mean = other.mean;
+        this.std = other.std;
+        this.channelOrder = other.channelOrder;
+        this.layout = other.layout;
+        this.threads = threads;
+        this.lastPlan = other.lastPlan;
+        this.channels = other.channels;
+        this.lut = other.lut;
+        this.padding = other.padding;
+        this.identity = other.identity;
     }
 
     /** Mutable, not thread-safe; {@link #build()} validates and names every wrong value. */
