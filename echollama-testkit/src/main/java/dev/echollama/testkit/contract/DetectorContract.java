@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * Besides the shared checks ({@link StageContract}): detections come best score first, and the matrix threshold
- * is in [0, 1].
+ * Besides the shared checks ({@link StageContract}): detections come best score first, the matrix threshold
+ * is in [0, 1], and awkward image files (a 1x1 PNG, a grey PNG, a CMYK JPEG, thin strips, a lying header)
+ * give a result or a clear error.
  */
 public abstract class DetectorContract extends StageContract<Detector, RgbImage, List<Detection>> {
 
@@ -42,5 +43,11 @@ public abstract class DetectorContract extends StageContract<Detector, RgbImage,
     @Test
     public void matrixThresholdIsAProbability() {
         assertThat(sharedStage().matrixThreshold()).isBetween(0.0, 1.0);
+    }
+
+    /** A 1x1 PNG, a grey PNG, a CMYK JPEG, thin strips and a lying header. */
+    @Test
+    public void awkwardImageFilesGiveAResultOrAClearError() {
+        AwkwardImages.assertEachGivesAResultOrAClearError(image -> timed(sharedStage(), image));
     }
 }

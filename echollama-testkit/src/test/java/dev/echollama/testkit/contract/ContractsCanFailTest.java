@@ -94,6 +94,11 @@ class ContractsCanFailTest {
     }
 
     @Test
+    void aDetectorThatCrashesOnAThinStripFailsOnlyTheAwkwardFileCheck() {
+        assertThat(failedTests(CrashesOnAStrip.class)).containsExactly("awkwardImageFilesGiveAResultOrAClearError");
+    }
+
+    @Test
     void unsortedDetectionsFailTheOrderCheck() {
         assertThat(failedTests(Unsorted.class)).containsExactly("detectionsComeBestFirst");
     }
@@ -213,6 +218,22 @@ class ContractsCanFailTest {
     }
 
     /** Keeps per-call state in a shared field: overlapping calls see each other's state. */
+    /** Fails as java.awt does when a resize rounds a side to 0 pixels: an accident, not a refusal. */
+    static class CrashesOnAStrip extends BrokenDetectorCase {
+        @Override
+        Detector make() {
+            return new ConfigurableDetector() {
+                @Override
+                public List<Detection> detect(RgbImage image) {
+                    if (image != null && image.height() == 1 && image.width() > 1) {
+                        throw new IllegalArgumentException("Width (416) and height (0) cannot be <= 0");
+                    }
+                    return super.detect(image);
+                }
+            };
+        }
+    }
+
     static class NotThreadSafe extends BrokenDetectorCase {
         @Override
         Detector make() {
