@@ -8,6 +8,8 @@
  * ({@link dev.echollama.testkit.contract.ProviderContract}). Each stage contract checks that concurrent calls from
  * 8 threads give the serial result, that close() is idempotent, that use after close throws
  * {@link java.lang.IllegalStateException}, that bad input gives {@link dev.echollama.BadInputException} and that
- * null input is refused clearly.
+ * null input is refused clearly. The image stages' contracts also decode awkward files as an app would (a 1x1 PNG,
+ * a grey PNG, a CMYK JPEG, 1000x1 and 1x1000 strips, a PNG whose header claims 20000x20000) and require a result
+ * or a {@link dev.echollama.BadInputException} for each.
  */
 package dev.echollama.testkit.contract;
