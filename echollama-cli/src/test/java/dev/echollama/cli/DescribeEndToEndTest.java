@@ -30,8 +30,9 @@ class DescribeEndToEndTest {
         String text = doc.get("text").asText();
         // Hand-checked truth for dog.jpg: the dog sits lower left, the bicycle in the centre, a car or pickup
         // truck upper right (PROVENANCE.md).
-        assertThat(text).contains("dog on the left").contains("bicycle in the centre");
-        assertThat(text).containsAnyOf("car on the right", "truck on the right");
+        // The grounded caption may add "upper" or "lower" to a side (box centre in the top or bottom third).
+        assertThat(text).containsPattern("dog on the (lower )?left").containsPattern("bicycle in the centre")
+                .containsPattern("(car|truck) on the (upper )?right");
         assertThat(doc.get("grounding").get("unsupported")).isEmpty();
         assertThat(doc.get("audio").asText()).isEqualTo(wav.toString());
         assertThat(doc.get("timings_ms").has("first_audio")).isTrue();
@@ -42,8 +43,10 @@ class DescribeEndToEndTest {
         assertThat(t.code()).as(t.err()).isZero();
         String heard = new ObjectMapper().readTree(t.out()).get("text").asText();
         System.out.println("describe said: " + text + "\ntranscribe heard: " + heard);
-        // Sphinx hears FreeTTS's words and sides exactly (same in every JVM); its dictionary spells "center".
-        assertThat(heard).contains("dog on the left").contains("bicycle in the center")
-                .containsAnyOf("car on the right", "truck on the right");
+        // Sphinx hears FreeTTS's objects and sides (the same in every JVM; its dictionary spells "center"), but
+        // not "upper": "a car on the upper right" comes back as "a car on the operatic", and "top right" as
+        // "pop right". So the vehicle's side is looked for in the whole of what it heard.
+        assertThat(heard).containsPattern("dog on the (lower )?left").contains("bicycle").contains("center")
+                .containsPattern("(car|truck)\\b.*\\bright");
     }
 }

@@ -25,16 +25,36 @@ final class GroundedCaptioner implements Captioner {
     static final String SOURCE = "grounded";
     static final String NOTHING_DETECTED = "No objects were detected with enough confidence to describe.";
 
-    /** How many label groups the first sentence holds; the rest go into a second one. */
-    private static final int FIRST_SENTENCE_GROUPS = 3;
+    /** How many phrases (a label over its places, or the labels at one place) the first sentence holds. */
+    private static final int FIRST_SENTENCE_PHRASES = 3;
 
     private enum Side {
-        LEFT("on the left"), CENTRE("in the centre"), RIGHT("on the right");
+        LEFT("on the", "left"), CENTRE("in the", "centre"), RIGHT("on the", "right");
+
+        final String preposition;
+        final String noun;
+
+        Side(String preposition, String noun) {
+            this.preposition = preposition;
+            this.noun = noun;
+        }
+    }
+
+    /**
+     * Upper or lower only when the box centre is in the top or bottom third of the image: a standing person or a
+     * bus spanning the middle gets no such word, so it is never called "lower" for reaching below the midline.
+     */
+    private enum Height {
+        UPPER("upper "), MIDDLE(""), LOWER("lower ");
 
         final String words;
 
-        Side(String words) {
+        Height(String words) {
             this.words = words;
+        }
+
+        static Height of(SceneObject o) {
+            return o.y() < 1.0 / 3 ? UPPER : o.y() > 2.0 / 3 ? LOWER : MIDDLE;
         }
     }
 
@@ -56,15 +76,17 @@ final class GroundedCaptioner implements Captioner {
         }
     }
 
-    private record Place(Band band, Side side) implements Comparable<Place> {
+    private record Place(Band band, Side side, Height height) implements Comparable<Place> {
         @Override
         public int compareTo(Place o) {
             int c = band.compareTo(o.band);
-            return c != 0 ? c : side.compareTo(o.side);
+            c = c != 0 ? c : side.compareTo(o.side);
+            return c != 0 ? c : height.compareTo(o.height);
         }
 
         String words() {
-            return band == Band.UNKNOWN ? side.words : band.words + " " + side.words;
+            String where = side.preposition + " " + height.words + side.noun;
+            return band == Band.UNKNOWN ? where : band.words + " " + where;
         }
     }
 
@@ -78,10 +100,8 @@ final class GroundedCaptioner implements Captioner {
             return places.firstKey();
         }
 
+        /** The label over its several places: "three people, two on the left and one on the right". */
         String phrase() {
-            if (places.size() == 1) {
-                return EnglishNouns.quantity(label, total()) + " " + first().words();
-            }
             List<String> parts = new ArrayList<>();
             places.forEach((place, n) -> parts.add(EnglishNouns.number(n) + " " + place.words()));
             return EnglishNouns.quantity(label, total()) + ", " + joinWithAnd(parts, ", ");
@@ -115,7 +135,7 @@ final class GroundedCaptioner implements Captioner {
         for (Side side : Side.values()) {
             for (SceneObject o : m.cell(0, side.ordinal())) {
                 byLabel.computeIfAbsent(o.label(), l -> new Group(l, new TreeMap<>()))
-                        .places().merge(new Place(Band.of(o), side), 1, Integer::sum);
+                        .places().merge(new Place(Band.of(o), side, Height.of(o)), 1, Integer::sum);
             }
         }
         if (byLabel.isEmpty()) {
@@ -123,19 +143,50 @@ final class GroundedCaptioner implements Captioner {
         }
         List<Group> groups = new ArrayList<>(byLabel.values());
         groups.sort(GROUP_ORDER);
-        int split = Math.min(FIRST_SENTENCE_GROUPS, groups.size());
-        StringBuilder text = new StringBuilder(sentence(groups.subList(0, split), ""));
-        if (split < groups.size()) {
-            text.append(' ').append(sentence(groups.subList(split, groups.size()), " also"));
+        List<Phrase> phrases = phrases(groups);
+        int split = Math.min(FIRST_SENTENCE_PHRASES, phrases.size());
+        StringBuilder text = new StringBuilder(sentence(phrases.subList(0, split), ""));
+        if (split < phrases.size()) {
+            text.append(' ').append(sentence(phrases.subList(split, phrases.size()), " also"));
         }
         return new Caption(text.toString(), SOURCE);
     }
 
-    private static String sentence(List<Group> groups, String also) {
-        List<String> phrases = groups.stream().map(Group::phrase).toList();
-        boolean nested = phrases.stream().anyMatch(p -> p.contains(","));
-        String verb = groups.get(0).total() == 1 ? "is" : "are";
-        return "There " + verb + also + " " + joinWithAnd(phrases, nested ? "; " : ", ") + ".";
+    /**
+     * One clause of a sentence: a label spread over several places ("three people, two on the left and one on the
+     * right"), or the labels found at one same place ("a bus and a car on the left").
+     */
+    private record Phrase(String text, boolean singular, boolean nested) {
+    }
+
+    /** Groups in order; neighbours with one and the same place share it, so no place is said twice in a row. */
+    private static List<Phrase> phrases(List<Group> groups) {
+        List<Phrase> out = new ArrayList<>();
+        for (int i = 0; i < groups.size(); ) {
+            Group g = groups.get(i);
+            if (g.places().size() > 1) {
+                out.add(new Phrase(g.phrase(), false, true));
+                i++;
+                continue;
+            }
+            Place place = g.first();
+            List<String> things = new ArrayList<>();
+            int j = i;
+            while (j < groups.size() && groups.get(j).places().size() == 1 && groups.get(j).first().equals(place)) {
+                things.add(EnglishNouns.quantity(groups.get(j).label(), groups.get(j).total()));
+                j++;
+            }
+            out.add(new Phrase(joinWithAnd(things, ", ") + " " + place.words(), g.total() == 1, things.size() > 2));
+            i = j;
+        }
+        return out;
+    }
+
+    private static String sentence(List<Phrase> phrases, String also) {
+        boolean nested = phrases.size() > 1 && phrases.stream().anyMatch(Phrase::nested);
+        String verb = phrases.get(0).singular() ? "is" : "are";
+        return "There " + verb + also + " "
+                + joinWithAnd(phrases.stream().map(Phrase::text).toList(), nested ? "; " : ", ") + ".";
     }
 
     /** "a", "a and b", "a, b and c" (or with semicolons, "a; b; and c"). */

@@ -16,12 +16,17 @@ import dev.echollama.vision.CaptionerProvider;
  *   <li>Objects are grouped by label and counted with number words ("two people", "a dog", "an umbrella").</li>
  *   <li>Side: left, centre or right, from the box centre in thirds of the image width, by the scene matrix's own
  *       cell rule ({@link dev.echollama.scene.SceneMatrixBuilder#columnOf}).</li>
+ *   <li>Height: "upper" or "lower" ("on the lower left", "in the upper centre") only when the box centre is in
+ *       the top or bottom third of the image height; nothing for the middle third, so a standing person or a bus
+ *       that spans the picture is not called lower or upper.</li>
  *   <li>Distance, only when a depth map is given and is not flat: the scene matrix's z (median depth over the
  *       inner half of the box, 0 = nearest point of the image, 1 = farthest, following the map's
  *       {@link dev.echollama.vision.DepthMap.Convention}) in thirds: "close by", "at middle distance",
  *       "far away". Without depth there are no distance words.</li>
- *   <li>Order: nearest first (with depth), then left to right, then by label. Up to three label groups go in the
- *       first sentence, the rest in a second ("There are also …").</li>
+ *   <li>Order: nearest first (with depth), then left to right, then top to bottom, then by label. Labels found
+ *       at one and the same place share it ("a bus and a car on the left"); a label at several places is counted
+ *       over them ("three people, two on the left and one on the right"). Up to three such phrases go in the
+ *       first sentence, the rest in a second ("There is also …").</li>
  *   <li>No detections: "No objects were detected with enough confidence to describe." — it does not claim the
  *       place is empty.</li>
  * </ul>

@@ -57,28 +57,28 @@ class GroundedCaptionerTest {
     void sidesAndDistancesFromInverseDepth() {
         // Inverse depth: 10 is the nearest value of the map (z 0), 5.5 the middle (z 0.5), 1 the farthest (z 1).
         assertThat(caption(List.of(TRUCK, DOG, BICYCLE), Optional.of(columns(DepthMap.Convention.RELATIVE_INVERSE_DEPTH))))
-                .isEqualTo("There is a dog close by on the left, a bicycle at middle distance in the centre and a "
-                        + "truck far away on the right.");
+                .isEqualTo("There is a dog close by on the lower left, a bicycle at middle distance in the centre and "
+                        + "a truck far away on the upper right.");
     }
 
     @Test
     void depthConventionDecidesWhichWayIsNear() {
         // The same numbers read as plain depth: larger is farther, so the truck is now the nearest.
         assertThat(caption(List.of(DOG, BICYCLE, TRUCK), Optional.of(columns(DepthMap.Convention.RELATIVE_DEPTH))))
-                .isEqualTo("There is a truck close by on the right, a bicycle at middle distance in the centre and "
-                        + "a dog far away on the left.");
+                .isEqualTo("There is a truck close by on the upper right, a bicycle at middle distance in the centre"
+                        + " and a dog far away on the lower left.");
     }
 
     @Test
     void withoutDepthThereAreNoDistanceWords() {
         assertThat(caption(List.of(TRUCK, BICYCLE, DOG), Optional.empty()))
-                .isEqualTo("There is a dog on the left, a bicycle in the centre and a truck on the right.");
+                .isEqualTo("There is a dog on the lower left, a bicycle in the centre and a truck on the upper right.");
     }
 
     @Test
     void flatDepthMapGivesNoDistanceWords() {
         DepthMap flat = DepthMap.of(2, 2, new float[] {3, 3, 3, 3}, DepthMap.Convention.RELATIVE_INVERSE_DEPTH);
-        assertThat(caption(List.of(DOG), Optional.of(flat))).isEqualTo("There is a dog on the left.");
+        assertThat(caption(List.of(DOG), Optional.of(flat))).isEqualTo("There is a dog on the lower left.");
     }
 
     @Test
@@ -89,7 +89,8 @@ class GroundedCaptionerTest {
                 det("person", 0.97, 0.80, 0.1, 0.95, 0.9),
                 det("dog", 0.96, 0.40, 0.6, 0.60, 0.9));
         assertThat(caption(dets, Optional.empty()))
-                .isEqualTo("There are three people, two on the left and one on the right; and a dog in the centre.");
+                .isEqualTo("There are three people, two on the left and one on the right; and a dog in the lower "
+                        + "centre.");
     }
 
     @Test
@@ -108,20 +109,38 @@ class GroundedCaptionerTest {
                 det("tv", 0.99, 0.8, 0.0, 0.9, 0.2),
                 det("tv", 0.99, 0.9, 0.0, 1.0, 0.2));
         assertThat(caption(dets, Optional.empty()))
-                .isEqualTo("There is a pair of skis on the left, an umbrella in the centre and two TVs on the right.");
+                .isEqualTo("There is a pair of skis on the upper left, an umbrella in the upper centre and two TVs on"
+                        + " the upper right.");
     }
 
     @Test
-    void moreThanThreeGroupsMakeASecondSentence() {
+    void labelsAtOnePlaceShareItAndMoreThanThreePhrasesMakeASecondSentence() {
         List<Detection> dets = List.of(
-                det("bus", 0.99, 0.0, 0.0, 0.2, 0.2),
-                det("car", 0.99, 0.0, 0.3, 0.2, 0.5),
-                det("bench", 0.99, 0.4, 0.0, 0.6, 0.2),
-                det("bench", 0.99, 0.4, 0.3, 0.6, 0.5),
-                det("mouse", 0.99, 0.8, 0.0, 1.0, 0.2));
+                det("bus", 0.99, 0.0, 0.4, 0.2, 0.6),
+                det("car", 0.99, 0.1, 0.4, 0.3, 0.6),
+                det("cat", 0.99, 0.0, 0.8, 0.2, 1.0),
+                det("bench", 0.99, 0.4, 0.4, 0.5, 0.6),
+                det("bench", 0.99, 0.5, 0.4, 0.6, 0.6),
+                det("mouse", 0.99, 0.8, 0.4, 1.0, 0.6));
         assertThat(caption(dets, Optional.empty()))
-                .isEqualTo("There is a bus on the left, a car on the left and two benches in the centre. "
-                        + "There is also a mouse on the right.");
+                .isEqualTo("There is a bus and a car on the left, a cat on the lower left and two benches in the "
+                        + "centre. There is also a mouse on the right.");
+    }
+
+    @Test
+    void upperAndLowerOnlyForBoxCentresInTheTopOrBottomThird() {
+        // Centres at y 0.32 and 0.68 are in the outer thirds; 0.34 and 0.66 (and a standing person spanning the
+        // image) are not, and get no height word.
+        assertThat(caption(List.of(det("cup", 0.9, 0.4, 0.30, 0.6, 0.34)), Optional.empty()))
+                .isEqualTo("There is a cup in the upper centre.");
+        assertThat(caption(List.of(det("cup", 0.9, 0.4, 0.66, 0.6, 0.70)), Optional.empty()))
+                .isEqualTo("There is a cup in the lower centre.");
+        assertThat(caption(List.of(det("cup", 0.9, 0.4, 0.32, 0.6, 0.36)), Optional.empty()))
+                .isEqualTo("There is a cup in the centre.");
+        assertThat(caption(List.of(det("cup", 0.9, 0.4, 0.64, 0.6, 0.68)), Optional.empty()))
+                .isEqualTo("There is a cup in the centre.");
+        assertThat(caption(List.of(det("person", 0.9, 0.4, 0.05, 0.6, 0.95)), Optional.empty()))
+                .isEqualTo("There is a person in the centre.");
     }
 
     @Test
@@ -133,7 +152,8 @@ class GroundedCaptionerTest {
     @Test
     void detectionsUnderTheThresholdAreLeftOut() {
         Detection weakCat = det("cat", 0.5, 0.4, 0.4, 0.6, 0.6);
-        assertThat(caption(0.9, List.of(weakCat, DOG), Optional.empty())).isEqualTo("There is a dog on the left.");
+        assertThat(caption(0.9, List.of(weakCat, DOG), Optional.empty()))
+                .isEqualTo("There is a dog on the lower left.");
         assertThat(caption(0.9, List.of(weakCat), Optional.empty())).isEqualTo(GroundedCaptioner.NOTHING_DETECTED);
         // The matrix's float tolerance: a detector's 0.9f counts as 0.90.
         assertThat(caption(0.9, List.of(det("cat", 0.9f, 0.4, 0.4, 0.6, 0.6)), Optional.empty()))
