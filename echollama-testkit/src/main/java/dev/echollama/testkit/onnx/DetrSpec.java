@@ -6,18 +6,22 @@ import java.util.Objects;
 
 /**
  * What {@link SyntheticModels#detr} detects. Queries {@code 0..queries.size()-1} are fixed detections; if a probe
- * class is set, query {@code queries.size()} is the image-dependent probe; every other query is "no object".
+ * class is set, query {@code queries.size()} is the image-dependent probe; if a size-probe class is set, the next
+ * query is the size probe, whose box spells the height and width of the {@code pixel_values} the graph received;
+ * every other query is "no object".
  *
  * @param queries      fixed detections, in query order
  * @param probeClass   COCO-91 class id of the probe query, or -1 for no probe
  * @param probeLogit   the probe's logit for {@code probeClass}
+ * @param sizeProbeClass COCO-91 class id of the size probe query, or -1 for none
+ * @param sizeProbeLogit the size probe's logit for {@code sizeProbeClass}
  * @param numQueries   dim 1 of the outputs at run time (100 in the real model)
  * @param pixelMask    whether the graph declares {@code pixel_mask int64 [batch_size, 64, 64]}
  * @param ioType       FLOAT, or FLOAT16 for an fp16 export that keeps half-precision I/O (unconfirmed upstream)
  * @param fileName     file written in the target folder
  */
-public record DetrSpec(List<Query> queries, int probeClass, float probeLogit, int numQueries, boolean pixelMask,
-        ElementType ioType, String fileName) {
+public record DetrSpec(List<Query> queries, int probeClass, float probeLogit, int sizeProbeClass,
+        float sizeProbeLogit, int numQueries, boolean pixelMask, ElementType ioType, String fileName) {
 
     /** Logits per query: 91 COCO-91 ids (0 = "N/A") plus "no object" at index 91. */
     public static final int NUM_LOGITS = 92;
@@ -25,6 +29,11 @@ public record DetrSpec(List<Query> queries, int probeClass, float probeLogit, in
     public static final int NO_OBJECT = 91;
     /** The "no object" logit of a background query. */
     public static final float BACKGROUND_LOGIT = 10f;
+    /**
+     * The size probe's box is {@code (0.5, 0.5, width / SIZE_UNIT, height / SIZE_UNIT)}: sizes up to 4096 stay
+     * inside the image (a box in [0, 1]) and are exact in float32 (and in float16 up to 2048).
+     */
+    public static final int SIZE_UNIT = 4096;
 
     /**
      * One fixed detection: {@code logits[q, classId] = logit} (every other logit 0) and
@@ -48,7 +57,7 @@ public record DetrSpec(List<Query> queries, int probeClass, float probeLogit, in
         Objects.requireNonNull(ioType, "ioType");
         Objects.requireNonNull(fileName, "fileName");
         LlamaSpec.requireFloat("ioType", ioType);
-        int used = queries.size() + (probeClass >= 0 ? 1 : 0);
+        int used = queries.size() + (probeClass >= 0 ? 1 : 0) + (sizeProbeClass >= 0 ? 1 : 0);
         if (numQueries < 1 || used > numQueries) {
             throw new IllegalArgumentException("numQueries " + numQueries + " cannot hold " + used + " detections");
         }
@@ -57,6 +66,13 @@ public record DetrSpec(List<Query> queries, int probeClass, float probeLogit, in
         }
         if (!Float.isFinite(probeLogit)) {
             throw new IllegalArgumentException("probeLogit must be finite, got " + probeLogit);
+        }
+        if (sizeProbeClass >= NUM_LOGITS || sizeProbeClass < -1) {
+            throw new IllegalArgumentException("sizeProbeClass must be -1 (none) or in [0, 92), got "
+                    + sizeProbeClass);
+        }
+        if (!Float.isFinite(sizeProbeLogit)) {
+            throw new IllegalArgumentException("sizeProbeLogit must be finite, got " + sizeProbeLogit);
         }
         if (fileName.isBlank()) {
             throw new IllegalArgumentException("fileName must not be blank");
@@ -68,6 +84,11 @@ public record DetrSpec(List<Query> queries, int probeClass, float probeLogit, in
         return probeClass >= 0 ? queries.size() : -1;
     }
 
+    /** Index of the size probe query (after the fixed queries and the probe), or -1. */
+    public int sizeProbeIndex() {
+        return sizeProbeClass >= 0 ? queries.size() + (probeClass >= 0 ? 1 : 0) : -1;
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -77,6 +98,8 @@ public record DetrSpec(List<Query> queries, int probeClass, float probeLogit, in
         private final List<Query> queries = new ArrayList<>();
         private int probeClass = -1;
         private float probeLogit;
+        private int sizeProbeClass = -1;
+        private float sizeProbeLogit;
         private int numQueries = 100;
         private boolean pixelMask;
         private ElementType ioType = ElementType.FLOAT;
@@ -95,6 +118,17 @@ public record DetrSpec(List<Query> queries, int probeClass, float probeLogit, in
         public Builder probe(int classId, float logit) {
             this.probeClass = classId;
             this.probeLogit = logit;
+            return this;
+        }
+
+        /**
+         * Adds the size probe query (after the fixed ones and the probe) with this class and logit: its box is
+         * {@code (0.5, 0.5, width / SIZE_UNIT, height / SIZE_UNIT)} of the {@code pixel_values} fed, so a test can
+         * read back the exact size a provider's pre-processing made.
+         */
+        public Builder sizeProbe(int classId, float logit) {
+            this.sizeProbeClass = classId;
+            this.sizeProbeLogit = logit;
             return this;
         }
 
@@ -122,7 +156,7 @@ public record DetrSpec(List<Query> queries, int probeClass, float probeLogit, in
         public DetrSpec build() {
             String file = fileName != null ? fileName
                     : ioType == ElementType.FLOAT16 ? "model_fp16.onnx" : "model.onnx";
-            return new DetrSpec(queries, probeClass, probeLogit, numQueries, pixelMask, ioType, file);
+            return new DetrSpec(queries, probeClass, probeLogit, sizeProbeClass, sizeProbeLogit, numQueries, pixelMask, ioType, file);
         }
     }
 }

@@ -158,6 +158,12 @@ public final class SyntheticModels {
      *     rectangle's centre and size (size exactly {@code sqrt(n^2-1)/width} for n pixel columns), so the box
      *     proves orientation (left/right, up/down), channel order and normalisation signs survive
      *     pre-processing.</li>
+     * <li>size probe query ({@link DetrSpec#sizeProbeIndex()}, if set): logits as a fixed query with
+     *     {@code sizeProbeClass}/{@code sizeProbeLogit}; box {@code (0.5, 0.5, width / 4096, height / 4096)} where
+     *     height and width are those of the {@code pixel_values} received (exact in float32; in float16 up to
+     *     2048). The input's dims stay symbolic, as in the real export, yet a provider that resized to the wrong
+     *     size is caught by this box: an input 1066 wide and 800 high gives
+     *     {@code (0.5, 0.5, 0.26025390625, 0.1953125)}.</li>
      * <li>every other query: {@code logits[q, 91] = 10} ("no object"), others 0; box (0.5, 0.5, 0.1, 0.1).</li>
      * <li>with pixel_mask, all logits are multiplied by {@code mean(pixel_mask[b])} (all ones: unchanged).</li>
      * </ul>
@@ -170,22 +176,36 @@ public final class SyntheticModels {
     }
 
     /**
-     * A DPT-Hybrid-MiDaS-shaped depth model (MODELS.md §2.1), written to {@code dir/model.onnx}.
+     * A DPT-Hybrid-MiDaS-shaped depth model (MODELS.md §2.1), written to {@code dir/spec.fileName()}
+     * ({@code model.onnx}, or {@code model_fp16.onnx} with FLOAT16 I/O).
      *
-     * <p><b>I/O</b>: in {@code pixel_values} float32 {@code [batch_size, num_channels, height, width]} (any size;
-     * the real pre-processing makes 384x384 in [-1, 1]); out {@code predicted_depth} float32
+     * <p><b>I/O</b>: in {@code pixel_values} ioType {@code [batch_size, num_channels, height, width]} (any size;
+     * the real pre-processing makes 384x384 in [-1, 1]); out {@code predicted_depth} ioType
      * {@code [batch_size, height, width]}, the input's size.
      *
      * <p><b>Function</b>: {@code predicted_depth[b,y,x] = max(0, scale * mean_c pixel_values[b,c,y,x] + offset)}:
      * brighter = larger = nearer (relative inverse depth), pixel for pixel, so a test can check resizing and
-     * orientation of the depth map against the picture it painted.
+     * orientation of the depth map against the picture it painted. With FLOAT16 I/O the input is widened to
+     * float32, the same function is computed in float32 and the result is rounded to float16 once (so pure red,
+     * mean -1/3, with scale 1 and offset 1 gives {@code 1365 / 2048 = 0.66650390625}, not 0.6666667).
+     *
+     * <p><b>Size probe</b> ({@link DptSpec#sizeProbe()}): every {@code predicted_depth[b,y,x]} is
+     * {@code height * 4096 + width} of the {@code pixel_values} received (384x384 gives 1573248), an exact
+     * float32 integer; a bilinear resize of this constant map leaves it unchanged, so the value proves the size the
+     * pre-processing made.
      *
      * @return the written file
      */
-    public static Path dptHybrid(Path dir, float scale, float offset) {
+    public static Path dptHybrid(Path dir, DptSpec spec) {
+        Objects.requireNonNull(spec, "spec");
         return VisionGraphs.depth("pixel_values", new Object[] {"batch_size", "num_channels", "height", "width"},
-                "predicted_depth", new Object[] {"batch_size", "height", "width"}, scale, offset, "dpt-hybrid-midas")
-                .write(dir.resolve("model.onnx"));
+                "predicted_depth", new Object[] {"batch_size", "height", "width"}, spec.scale(), spec.offset(),
+                spec.ioType(), spec.sizeProbe(), "dpt-hybrid-midas").write(dir.resolve(spec.fileName()));
+    }
+
+    /** {@link #dptHybrid(Path, DptSpec)} in float32 to {@code dir/model.onnx} with this scale and offset. */
+    public static Path dptHybrid(Path dir, float scale, float offset) {
+        return dptHybrid(dir, DptSpec.builder().scale(scale).offset(offset).build());
     }
 
     /** {@link #dptHybrid(Path, float, float)} with scale 1 and offset 1 (inputs in [-1, 1] give depth in [0, 2]). */
@@ -206,7 +226,7 @@ public final class SyntheticModels {
      */
     public static Path midasSmall(Path dir, float scale, float offset) {
         return VisionGraphs.depth("0", new Object[] {1, 3, 256, 256}, "797", new Object[] {1, 256, 256}, scale, offset,
-                "midas-v21-small").write(dir.resolve("model-small.onnx"));
+                ElementType.FLOAT, false, "midas-v21-small").write(dir.resolve("model-small.onnx"));
     }
 
     /** {@link #midasSmall(Path, float, float)} with scale 1 and offset 0 (inputs in [0, 1] give depth in [0, 1]). */

@@ -24,6 +24,7 @@ final class VisionGraphs {
         float[] logits = new float[q * DetrSpec.NUM_LOGITS];
         float[] boxes = new float[q * 4];
         float[] probeRow = new float[q];
+        float[] sizeRow = new float[q];
         for (int i = 0; i < q; i++) {
             if (i < spec.queries().size()) {
                 DetrSpec.Query d = spec.queries().get(i);
@@ -35,6 +36,12 @@ final class VisionGraphs {
             } else if (i == spec.probeIndex()) {
                 logits[i * DetrSpec.NUM_LOGITS + spec.probeClass()] = spec.probeLogit();
                 probeRow[i] = 1f;
+            } else if (i == spec.sizeProbeIndex()) {
+                logits[i * DetrSpec.NUM_LOGITS + spec.sizeProbeClass()] = spec.sizeProbeLogit();
+                // Centred; the width and height are added from the input's shape below.
+                boxes[i * 4] = 0.5f;
+                boxes[i * 4 + 1] = 0.5f;
+                sizeRow[i] = 1f;
             } else {
                 logits[i * DetrSpec.NUM_LOGITS + DetrSpec.NO_OBJECT] = DetrSpec.BACKGROUND_LOGIT;
                 // A harmless box for background queries: centred, a tenth of the image.
@@ -61,6 +68,16 @@ final class VisionGraphs {
             boxOut = o.add(boxOut, o.mul(o.slice(row, o.i64(0), queries, o.i64(1)),
                     o.unsqueeze(brightBox(o, pixels), 1)));
         }
+        if (spec.sizeProbeIndex() >= 0) {
+            // Read from pixel_values' runtime shape, so a provider that resized to the wrong size is caught even
+            // though the declared height and width stay symbolic, as in the real export.
+            String unit = o.f32Scalar(DetrSpec.SIZE_UNIT);
+            String w = o.div(o.cast(o.dim(pixels, 3), ElementType.FLOAT), unit);
+            String h = o.div(o.cast(o.dim(pixels, 2), ElementType.FLOAT), unit);
+            String size = o.concat(0, o.f32(0f, 0f), w, h); // [4]: (0, 0, w, h)
+            String row = g.constant(Tensor.floats("size_row", new long[] {1, q, 1}, sizeRow));
+            boxOut = o.add(boxOut, o.mul(o.slice(row, o.i64(0), queries, o.i64(1)), size));
+        }
         o.alias(io == ElementType.FLOAT ? logitOut : o.cast(logitOut, io), "logits");
         o.alias(io == ElementType.FLOAT ? boxOut : o.cast(boxOut, io), "pred_boxes");
         return OnnxModel.builder(g.build())
@@ -69,6 +86,7 @@ final class VisionGraphs {
                 .metadata("echollama.synthetic", "detr")
                 .metadata("num_queries", Integer.toString(q))
                 .metadata("probe_query", Integer.toString(spec.probeIndex()))
+                .metadata("size_probe_query", Integer.toString(spec.sizeProbeIndex()))
                 .build();
     }
 
@@ -98,22 +116,38 @@ final class VisionGraphs {
     }
 
     /**
-     * A depth graph: {@code out[b,y,x] = max(0, scale * mean_c(in[b,c,y,x]) + offset)}.
+     * A depth graph: {@code out[b,y,x] = max(0, scale * mean_c(in[b,c,y,x]) + offset)}, computed in float32 (a
+     * float16 input is widened first and the result rounded to float16 once, at the end); with {@code sizeProbe}
+     * every {@code out[b,y,x] = H * DptSpec.SIZE_UNIT + W} of the input instead.
      */
     static OnnxModel depth(String inputName, Object[] inputDims, String outputName, Object[] outputDims, float scale,
-            float offset, String kind) {
+            float offset, ElementType io, boolean sizeProbe, String kind) {
         Graph.Builder g = Graph.builder("synthetic_" + kind.replace('-', '_'))
-                .input(inputName, ElementType.FLOAT, inputDims)
-                .output(outputName, ElementType.FLOAT, outputDims);
+                .input(inputName, io, inputDims)
+                .output(outputName, io, outputDims);
         Ops o = new Ops(g);
-        String mean = o.reduce("ReduceMean", inputName, false, 1);
-        o.alias(o.relu(o.add(o.mul(mean, o.f32Scalar(scale)), o.f32Scalar(offset))), outputName);
+        String pixels = io == ElementType.FLOAT ? inputName : o.cast(inputName, ElementType.FLOAT);
+        String mean = o.reduce("ReduceMean", pixels, false, 1); // [B,H,W]
+        String depth;
+        if (sizeProbe) {
+            // Read from the input's runtime shape: the estimator resizes the map back to the image, so only
+            // values, not the map's own size, survive to the caller.
+            String h = o.cast(o.dim(pixels, 2), ElementType.FLOAT);
+            String w = o.cast(o.dim(pixels, 3), ElementType.FLOAT);
+            String code = o.add(o.mul(h, o.f32Scalar(DptSpec.SIZE_UNIT)), w); // [1]
+            depth = o.expand(code, o.shape(mean));
+        } else {
+            depth = o.relu(o.add(o.mul(mean, o.f32Scalar(scale)), o.f32Scalar(offset)));
+        }
+        o.alias(io == ElementType.FLOAT ? depth : o.cast(depth, io), outputName);
+        String function = sizeProbe ? "height * " + DptSpec.SIZE_UNIT + " + width of the input"
+                : "max(0, " + scale + " * channel mean + " + offset + ")";
         return OnnxModel.builder(g.build())
-                .docString("Synthetic " + kind + " depth from echollama-testkit: max(0, " + scale
-                        + " * channel mean + " + offset + "); see SyntheticModels.")
+                .docString("Synthetic " + kind + " depth from echollama-testkit: " + function + "; see SyntheticModels.")
                 .metadata("echollama.synthetic", kind)
                 .metadata("scale", Float.toString(scale))
                 .metadata("offset", Float.toString(offset))
+                .metadata("size_probe", Boolean.toString(sizeProbe))
                 .build();
     }
 }

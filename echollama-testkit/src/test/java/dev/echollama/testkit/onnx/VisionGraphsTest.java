@@ -8,6 +8,7 @@ import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtSession;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.data.Offset;
@@ -129,6 +130,76 @@ class VisionGraphsTest {
                 assertThat(Ort.argmax(Ort.out(r, "logits"))[0]).isEqualTo(18);
             }
         }
+    }
+
+    @Test
+    void detrSizeProbeSpellsTheFedHeightAndWidthWhileDimsStaySymbolic() throws Exception {
+        Path file = SyntheticModels.detr(dir, dogAndBicycle().sizeProbe(3, 9f).build());
+        try (OrtSession s = Ort.open(file)) {
+            Ort.assertIo(s.getInputInfo(), List.<Object[]>of(
+                    io("pixel_values", OnnxJavaType.FLOAT, "batch_size", "num_channels", "height", "width")));
+            Ort.assertIo(s.getOutputInfo(), List.of(
+                    io("logits", OnnxJavaType.FLOAT, "batch_size", "num_queries", 92),
+                    io("pred_boxes", OnnxJavaType.FLOAT, "batch_size", "num_queries", 4)));
+            // Query 3 follows the two fixed detections and the probe. h=40, w=60, then h=7, w=1333.
+            for (int[] hw : new int[][] {{40, 60}, {7, 1333}}) {
+                int h = hw[0];
+                int w = hw[1];
+                try (OnnxTensor px = Ort.floats(blackWithWhiteRect(h, w, 0, 1, 0, 1), 1, 3, h, w);
+                        OrtSession.Result r = s.run(Map.of("pixel_values", px))) {
+                    assertThat(Ort.argmax(Ort.out(r, "logits"))[3]).isEqualTo(3);
+                    float[] boxes = Ort.floatsOf(Ort.out(r, "pred_boxes"));
+                    assertThat(Arrays.copyOfRange(boxes, 12, 16))
+                            .containsExactly(0.5f, 0.5f, w / 4096f, h / 4096f);
+                    assertThat(boxes[16 + 2]).isEqualTo(0.1f); // the next query is background again
+                }
+            }
+        }
+        assertThatThrownBy(() -> dogAndBicycle().sizeProbe(3, 9f).numQueries(3).build())
+                .hasMessageContaining("cannot hold 4");
+    }
+
+    @Test
+    void dptHybridFloat16KeepsHalfIoAndRoundsOnceAtTheEnd() throws Exception {
+        Path file = SyntheticModels.dptHybrid(dir, DptSpec.builder().ioType(ElementType.FLOAT16).build());
+        assertThat(file.getFileName()).hasToString("model_fp16.onnx");
+        try (OrtSession s = Ort.open(file)) {
+            Ort.assertIo(s.getInputInfo(), List.<Object[]>of(
+                    io("pixel_values", OnnxJavaType.FLOAT16, "batch_size", "num_channels", "height", "width")));
+            Ort.assertIo(s.getOutputInfo(), List.<Object[]>of(
+                    io("predicted_depth", OnnxJavaType.FLOAT16, "batch_size", "height", "width")));
+            // 1x3x1x2: pixel 0 pure red (1, -1, -1), pixel 1 white (1, 1, 1). Depth = mean + 1: 2/3 rounded to
+            // float16 (1365/2048; float32 would be 0.6666667) and 2 exactly.
+            float[] px = {1f, 1f, -1f, 1f, -1f, 1f};
+            try (OnnxTensor t = Ort.halfs(px, 1, 3, 1, 2); OrtSession.Result r = s.run(Map.of("pixel_values", t))) {
+                OnnxTensor d = Ort.out(r, "predicted_depth");
+                assertThat(d.getInfo().type).isEqualTo(OnnxJavaType.FLOAT16);
+                assertThat(Ort.floatsOf(d)).containsExactly(1365 / 2048f, 2f);
+            }
+            try (OnnxTensor t = Ort.floats(px, 1, 3, 1, 2)) {
+                assertThatThrownBy(() -> s.run(Map.of("pixel_values", t))).hasMessageContaining("type");
+            }
+        }
+    }
+
+    @Test
+    void dptHybridSizeProbeSpellsTheFedHeightAndWidth() throws Exception {
+        try (OrtSession s = Ort.open(SyntheticModels.dptHybrid(dir, DptSpec.builder().sizeProbe(true).build()))) {
+            Ort.assertIo(s.getInputInfo(), List.<Object[]>of(
+                    io("pixel_values", OnnxJavaType.FLOAT, "batch_size", "num_channels", "height", "width")));
+            Ort.assertIo(s.getOutputInfo(), List.<Object[]>of(
+                    io("predicted_depth", OnnxJavaType.FLOAT, "batch_size", "height", "width")));
+            try (OnnxTensor t = Ort.floats(new float[3 * 2 * 5], 1, 3, 2, 5);
+                    OrtSession.Result r = s.run(Map.of("pixel_values", t))) {
+                OnnxTensor d = Ort.out(r, "predicted_depth");
+                assertThat(d.getInfo().getShape()).containsExactly(1, 2, 5);
+                float[] expected = new float[10];
+                Arrays.fill(expected, 2 * 4096 + 5);
+                assertThat(Ort.floatsOf(d)).containsExactly(expected);
+            }
+        }
+        assertThatThrownBy(() -> DptSpec.builder().sizeProbe(true).ioType(ElementType.FLOAT16).build())
+                .hasMessageContaining("size probe").hasMessageContaining("FLOAT16");
     }
 
     @Test
