@@ -130,6 +130,45 @@ class DetrDetectorTest {
         }
     }
 
+    /**
+     * The {@code pixel_values} height and width the detector fed, read back from the synthetic graph's size probe
+     * (box width = fed width / 4096, height = fed height / 4096, both exact in float32).
+     */
+    private static int[] fedHeightWidth(Detector d, RgbImage image) {
+        List<Detection> dets = d.detect(image);
+        assertThat(dets).extracting(Detection::label).containsExactly("car");
+        double w = dets.get(0).box().width() * DetrSpec.SIZE_UNIT;
+        double h = dets.get(0).box().height() * DetrSpec.SIZE_UNIT;
+        assertThat(w).isCloseTo(Math.rint(w), within(1e-6));
+        assertThat(h).isCloseTo(Math.rint(h), within(1e-6));
+        return new int[] {(int) Math.rint(h), (int) Math.rint(w)};
+    }
+
+    @Test
+    void defaultPreprocessingFeedsDetrsOwnSizeRule() {
+        // No preprocessor_config.json: the provider's built-in default must be DETR's eval resize
+        // (detr datasets/transforms.py get_size_with_aspect_ratio, max_size 1333): short side 800, unless the long
+        // side would then pass 1333, in which case short = round(1333 * short / long); long = int(size * long / short).
+        Path root = export(DetrSpec.builder().sizeProbe(CAR, 10).build());
+        assertThat(root.resolve("preprocessor_config.json")).doesNotExist();
+        try (Detector d = new DetrDetectorProvider().create(config(root))) {
+            // 768x576: 800 * 768/576 = 1066.7 <= 1333, so height 800, width int(800 * 768 / 576) = 1066.
+            assertThat(fedHeightWidth(d, grey(768, 576, 0))).as("768x576").containsExactly(800, 1066);
+            // The portrait twin: width 800, height 1066.
+            assertThat(fedHeightWidth(d, grey(576, 768, 0))).as("576x768").containsExactly(1066, 800);
+            // 2000x500: 800 * 4 = 3200 > 1333, so short = round(1333 * 500 / 2000 = 333.25) = 333 and
+            // long = int(333 * 2000 / 500) = 1332: the cap binds.
+            assertThat(fedHeightWidth(d, grey(2000, 500, 0))).as("2000x500").containsExactly(333, 1332);
+            assertThat(fedHeightWidth(d, grey(500, 2000, 0))).as("500x2000").containsExactly(1332, 333);
+            // 1334x800: 800 * 1334/800 = 1334 > 1333, so short = round(1333 * 800 / 1334 = 799.40) = 799 and
+            // long = int(799 * 1334 / 800 = 1332.33) = 1332 (transformers.js would give 1333 here; MODELS.md §1.3).
+            assertThat(fedHeightWidth(d, grey(1334, 800, 0))).as("1334x800").containsExactly(799, 1332);
+            // Already 800 / 1333: kept as it is. A small square is enlarged to 800x800.
+            assertThat(fedHeightWidth(d, grey(1333, 800, 0))).as("1333x800").containsExactly(800, 1333);
+            assertThat(fedHeightWidth(d, grey(100, 100, 0))).as("100x100").containsExactly(800, 800);
+        }
+    }
+
     @Test
     void labelsComeFromConfigJsonWhenPresent() throws Exception {
         Path root = export(fixed().build());

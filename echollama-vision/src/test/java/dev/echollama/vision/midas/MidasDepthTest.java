@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.echollama.BadInputException;
 import dev.echollama.ModelCorruptException;
+import dev.echollama.ModelMissingException;
 import dev.echollama.image.RgbImage;
 import dev.echollama.model.ModelLocator;
 import dev.echollama.spi.ProviderConfig;
 import dev.echollama.spi.Providers;
 import dev.echollama.testkit.SharedModels;
+import dev.echollama.testkit.onnx.DptSpec;
+import dev.echollama.testkit.onnx.ElementType;
 import dev.echollama.testkit.onnx.SyntheticModels;
 import dev.echollama.vision.DepthEstimator;
 import dev.echollama.vision.DepthEstimatorProvider;
@@ -111,6 +114,79 @@ class MidasDepthTest {
             assertThat(tb.at(20, 40)).isCloseTo(0f, within(1e-4f));
             assertThat(tb.at(20, 75)).isCloseTo(0f, within(1e-4f));
         }
+    }
+
+    @Test
+    void dptDefaultPreprocessingFeeds384x384WhateverTheImage() {
+        // The size-probe graph's depth is height * 4096 + width of the pixel_values it got, everywhere; the map is
+        // then resized back to the image, which leaves a constant unchanged. No preprocessor_config.json: the
+        // provider's built-in default (MODELS.md §2.1: 384x384, aspect ratio ignored) is what is fed.
+        Path root = dir.resolve("dpt-size");
+        SyntheticModels.dptHybrid(root.resolve("onnx"), DptSpec.builder().sizeProbe(true).build());
+        assertThat(root.resolve("preprocessor_config.json")).doesNotExist();
+        try (DepthEstimator d = new DptHybridProvider().create(config(DptHybridProvider.MODEL_ID, root))) {
+            for (int[] wh : new int[][] {{90, 40}, {40, 80}, {1, 1}, {384, 384}, {1000, 700}, {2000, 3}}) {
+                DepthMap m = d.estimate(fill(wh[0], wh[1], 200, 100, 50));
+                String image = wh[0] + "x" + wh[1];
+                assertThat(m.width()).as(image).isEqualTo(wh[0]);
+                assertThat(m.height()).as(image).isEqualTo(wh[1]);
+                assertThat(m.max() - m.min()).as(image).isLessThan(0.5f);
+                int code = Math.round(m.at(0, 0));
+                assertThat(new int[] {code / DptSpec.SIZE_UNIT, code % DptSpec.SIZE_UNIT}).as(image)
+                        .containsExactly(384, 384);
+            }
+        }
+    }
+
+    @Test
+    void dptFloat16VariantIsFedAndReadInHalfPrecision() {
+        // fp32 file: mean + 1; fp16 file: 4 * mean + 2, computed in float32 and rounded to float16 at the end.
+        // So the values tell which file ran, and whether its half-precision output was read as such.
+        Path root = dir.resolve("dpt-hybrid-midas");
+        SyntheticModels.dptHybrid(root.resolve("onnx"));
+        Path half = SyntheticModels.dptHybrid(root.resolve("onnx"),
+                DptSpec.builder().ioType(ElementType.FLOAT16).scale(4).offset(2).build());
+        assertThat(half.getFileName()).hasToString("model_fp16.onnx");
+        try (DepthEstimator d = new DptHybridProvider().create(config(DptHybridProvider.MODEL_ID, root))) {
+            // Without the option fp32 comes first: pure red is mean -1/3, plus 1.
+            assertThat(d.estimate(fill(6, 4, 255, 0, 0)).at(2, 2)).isCloseTo(2f / 3, within(1e-5f));
+        }
+        ProviderConfig fp16 = config(DptHybridProvider.MODEL_ID, root, "dpt-hybrid.variant", "fp16");
+        try (DepthEstimator d = new DptHybridProvider().create(fp16)) {
+            // Red: 4 * (-1/3) + 2 = 0.6666666 -> float16 1365/2048 = 0.66650390625 (float32 would be 1.6e-4 higher).
+            DepthMap red = d.estimate(fill(6, 4, 255, 0, 0));
+            assertThat(red.min()).isCloseTo(1365 / 2048f, within(1e-6f));
+            assertThat(red.max()).isCloseTo(1365 / 2048f, within(1e-6f));
+            // Grey 128: (128/255 - 0.5) / 0.5 = 0.0039216 -> float16 1028 * 2^-18; 4 * that + 2 = 2.0156860
+            // -> float16 1032 * 2^-9 = 2.015625.
+            assertThat(d.estimate(fill(5, 5, 128, 128, 128)).at(2, 2)).isCloseTo(2.015625f, within(1e-6f));
+            // White: 4 + 2 = 6 exactly; black: max(0, -4 + 2) = 0.
+            assertThat(d.estimate(fill(3, 3, 255, 255, 255)).at(1, 1)).isEqualTo(6f);
+            assertThat(d.estimate(fill(3, 3, 0, 0, 0)).at(1, 1)).isZero();
+            // Orientation survives the half-precision round trip: white left half, black right half.
+            DepthMap lr = d.estimate(paint(90, 40, (x, y) -> x < 45));
+            assertThat(lr.at(5, 20)).isEqualTo(6f);
+            assertThat(lr.at(84, 20)).isZero();
+        }
+        assertThat(new DptHybridProvider().availability(
+                config(DptHybridProvider.MODEL_ID, root, "dpt-hybrid.variant", "int3")).reason())
+                .contains("dpt-hybrid.variant").contains("int3");
+        assertThatThrownBy(() -> new DptHybridProvider().create(
+                config(DptHybridProvider.MODEL_ID, root, "dpt-hybrid.variant", "int3")))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("fp32, quantized or fp16");
+    }
+
+    @Test
+    void dptFloat16OnlyExportIsTheFallbackAndFp32IsThenMissing() {
+        Path root = dir.resolve("dpt-fp16-only");
+        SyntheticModels.dptHybrid(root.resolve("onnx"),
+                DptSpec.builder().ioType(ElementType.FLOAT16).scale(4).offset(2).build());
+        try (DepthEstimator d = new DptHybridProvider().create(config(DptHybridProvider.MODEL_ID, root))) {
+            assertThat(d.estimate(fill(6, 4, 255, 0, 0)).at(2, 2)).isCloseTo(1365 / 2048f, within(1e-6f));
+        }
+        assertThatThrownBy(() -> new DptHybridProvider().create(
+                config(DptHybridProvider.MODEL_ID, root, "dpt-hybrid.variant", "fp32")))
+                .isInstanceOf(ModelMissingException.class).hasMessageContaining("onnx/model.onnx");
     }
 
     @Test
