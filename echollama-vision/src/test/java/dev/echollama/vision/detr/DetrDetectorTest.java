@@ -108,6 +108,30 @@ class DetrDetectorTest {
                 .isInstanceOf(ModelMissingException.class).hasMessageContaining("onnx/model.onnx");
     }
 
+    /**
+     * The quantized export (int8 weights, float32 I/O as Xenova's model_quantized.onnx) is its own file: a graph
+     * that finds only a person stands in for it beside the fp32 one, so the labels show which file ran.
+     */
+    @Test
+    void quantizedVariantPicksItsFileAndIsTheFallbackAfterFp32() throws Exception {
+        Path root = export(fixed().build());
+        SyntheticModels.detr(root.resolve("onnx"), DetrSpec.builder().detection(PERSON, 10, 0.5f, 0.5f, 0.2f, 0.4f)
+                .fileName("model_quantized.onnx").build());
+        for (String variant : new String[] {"quantized", "q8", " Quantized "}) {
+            try (Detector d = new DetrDetectorProvider().create(config(root, "detr.variant", variant))) {
+                assertThat(d.detect(grey(64, 48, 0))).as("variant '%s'", variant).extracting(Detection::label)
+                        .containsExactly("person");
+            }
+        }
+        try (Detector d = new DetrDetectorProvider().create(config(root))) {
+            assertFixed(d.detect(grey(64, 48, 0)), 1e-6); // both present, no variant: fp32 first
+        }
+        java.nio.file.Files.delete(root.resolve("onnx/model.onnx"));
+        try (Detector d = new DetrDetectorProvider().create(config(root))) {
+            assertThat(d.detect(grey(64, 48, 0))).extracting(Detection::label).containsExactly("person");
+        }
+    }
+
     @Test
     void probeBoxFollowsABrightRectangleThroughPreprocessing() {
         // 200x100 black with a white rectangle over x in [20, 60), y in [10, 50): normalised centre (0.2, 0.3),
