@@ -8,6 +8,7 @@ import dev.echollama.spi.ProviderConfig;
 import dev.echollama.vision.DepthEstimator;
 import dev.echollama.vision.DepthEstimatorProvider;
 import dev.echollama.vision.internal.ImageProcessorConfig;
+import dev.echollama.vision.internal.DepthResize;
 import dev.echollama.vision.internal.ModelFiles;
 import dev.echollama.vision.internal.PerImageSession;
 import java.nio.file.Files;
@@ -90,6 +91,7 @@ public final class DptHybridProvider implements DepthEstimatorProvider {
                         new ImageProcessorConfig.Defaults(true, 1.0 / 255, new double[] {0.5, 0.5, 0.5},
                                 new double[] {0.5, 0.5, 0.5})))
                 : defaults.build();
-        return new MidasDepthEstimator(OnnxModel.open(file, PerImageSession.of(config)), name(), preprocessor);
+        return new MidasDepthEstimator(OnnxModel.open(file, PerImageSession.of(config)), name(), preprocessor,
+                DepthResize::bilinear);
     }
 }

@@ -24,8 +24,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A MiDaS-family depth model on one ONNX session: one image in, one relative inverse depth map out
- * ({@code [1, h, w]} or {@code [1, 1, h, w]}), resized bilinearly back to the image's size. The graph's first
- * input and first output are used whatever their names (MiDaS v2.1's are {@code "0"} and {@code "797"}).
+ * ({@code [1, h, w]} or {@code [1, 1, h, w]}), resized back to the image's size as the model's reference code
+ * does (DPT: bilinear, as transformers.js; MiDaS v2.1 small: OpenCV's INTER_CUBIC, as its ONNX runner). The
+ * graph's first input and first output are used whatever their names (MiDaS v2.1's are {@code "0"} and
+ * {@code "797"}).
  */
 final class MidasDepthEstimator implements DepthEstimator {
     private static final Set<ElementType> FLOATS = Set.of(ElementType.FLOAT32, ElementType.FLOAT16);
@@ -37,10 +39,11 @@ final class MidasDepthEstimator implements DepthEstimator {
     private final String inputName;
     private final ElementType inputType;
     private final String outputName;
+    private final DepthResize.Method back;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** Takes ownership of {@code model}: closes it when the signature check fails and in {@link #close()}. */
-    MidasDepthEstimator(OnnxModel model, String name, ImagePreprocessor preprocessor) {
+    MidasDepthEstimator(OnnxModel model, String name, ImagePreprocessor preprocessor, DepthResize.Method back) {
         try {
             GraphSignature.Binding b = GraphSignature.builder()
                     .input(TensorSpec.anyOf("image", FLOATS, D, 3, D, D))
@@ -70,6 +73,7 @@ final class MidasDepthEstimator implements DepthEstimator {
         }
         this.model = model;
         this.name = name;
+        this.back = back;
         this.preprocessor = preprocessor.withThreads(model.config().intraOpThreads()); // the session's allowance
     }
 
@@ -105,7 +109,7 @@ final class MidasDepthEstimator implements DepthEstimator {
                         + "this input");
             }
         }
-        float[] resized = DepthResize.bilinear(depth, w, h, image.width(), image.height());
+        float[] resized = back.resize(depth, w, h, image.width(), image.height());
         return DepthMap.of(image.width(), image.height(), resized, DepthMap.Convention.RELATIVE_INVERSE_DEPTH);
     }
 

@@ -7,6 +7,7 @@ import dev.echollama.spi.Availability;
 import dev.echollama.spi.ProviderConfig;
 import dev.echollama.vision.DepthEstimator;
 import dev.echollama.vision.DepthEstimatorProvider;
+import dev.echollama.vision.internal.DepthResize;
 import dev.echollama.vision.internal.ModelFiles;
 import dev.echollama.vision.internal.PerImageSession;
 import java.nio.file.Path;
@@ -28,7 +29,9 @@ import java.util.Locale;
  * mean/std is applied: the official ONNX runner ({@code tf/run_onnx.py}) feeds [0, 1] RGB to both v2.1 ONNX files,
  * and the large one is known to normalise inside the graph. Option {@code midas-small.normalize=imagenet}
  * applies ImageNet mean/std in Java instead, for an export that lacks the in-graph step (as the PyTorch hub
- * transform does). The output is resized bilinearly back to the image's size and returned as
+ * transform does). The output is resized back to the image's size as the runner does it,
+ * {@code cv2.resize(prediction, (width, height), interpolation=INTER_CUBIC)} on the float32 map (bit for bit with
+ * Debian's OpenCV 4.6; near a sharp depth edge it overshoots, as OpenCV's does), and returned as
  * {@link dev.echollama.vision.DepthMap.Convention#RELATIVE_INVERSE_DEPTH}.
  *
  * <p>Thread-safe; the estimator owns its session: close it.
@@ -74,6 +77,7 @@ public final class MidasSmallProvider implements DepthEstimatorProvider {
                     + normalize + "'");
         }
         Path file = ModelFiles.require(config, MODEL_ID, FILES);
-        return new MidasDepthEstimator(OnnxModel.open(file, PerImageSession.of(config)), name(), b.build());
+        return new MidasDepthEstimator(OnnxModel.open(file, PerImageSession.of(config)), name(), b.build(),
+                DepthResize::openCvCubic);
     }
 }

@@ -3,6 +3,10 @@ package dev.echollama.vision.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class DepthResizeTest {
@@ -51,5 +55,57 @@ class DepthResizeTest {
         assertThat(out[out.length - 1]).isEqualTo(3f);
         assertThat(out[4]).isEqualTo(1f);       // top-right corner
         assertThat(out[6 * 5]).isEqualTo(2f);   // bottom-left corner
+    }
+
+    /**
+     * Against OpenCV itself: {@code cubic-reference.txt} holds float32 maps and {@code cv2.resize(map, size,
+     * interpolation=cv2.INTER_CUBIC)} of each, bit for bit (made by {@code make-cubic-reference.py} beside it,
+     * Debian 12's OpenCV 4.6.0): a step and a ramp on one row, random maps enlarged and shrunk to widths with and
+     * without a remainder of four (OpenCV blends four columns at a time and the rest one by one, which round
+     * differently), a 1x1 map and an unchanged size.
+     */
+    @Test
+    void cubicMatchesOpenCvBitForBit() throws Exception {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                DepthResizeTest.class.getResourceAsStream("cubic-reference.txt"), StandardCharsets.US_ASCII))) {
+            int cases = 0;
+            for (String size; (size = in.readLine()) != null; cases++) {
+                int[] d = Arrays.stream(size.split(" ")).mapToInt(Integer::parseInt).toArray();
+                float[] src = floats(in.readLine());
+                float[] expected = floats(in.readLine());
+                float[] got = DepthResize.openCvCubic(src, d[0], d[1], d[2], d[3]);
+                assertThat(got).as("%dx%d to %dx%d", d[0], d[1], d[2], d[3]).hasSize(expected.length);
+                for (int k = 0; k < expected.length; k++) {
+                    assertThat(Float.floatToIntBits(got[k])).as("%dx%d to %dx%d, value %d: %s, OpenCV %s", d[0],
+                            d[1], d[2], d[3], k, got[k], expected[k]).isEqualTo(Float.floatToIntBits(expected[k]));
+                }
+            }
+            assertThat(cases).isEqualTo(7);
+        }
+    }
+
+    private static float[] floats(String hex) {
+        String[] words = hex.split(" ");
+        float[] f = new float[words.length];
+        for (int i = 0; i < words.length; i++) {
+            f[i] = Float.intBitsToFloat(Integer.parseUnsignedInt(words[i], 16));
+        }
+        return f;
+    }
+
+    @Test
+    void cubicStepOvershootsOnBothSidesWhereBilinearDoesNot() {
+        // A 0-0-1-1 step doubled: Keys' cubic (a = -0.75) rings below 0 before the edge and above 1 after it, as
+        // OpenCV's does; exact in float (all weights are multiples of 2^-10 here).
+        float[] step = {0, 0, 1, 1};
+        assertThat(DepthResize.openCvCubic(step, 4, 1, 8, 1))
+                .containsExactly(0f, -0.03515625f, -0.10546875f, 0.2265625f, 0.7734375f, 1.10546875f, 1.03515625f, 1f);
+        assertThat(DepthResize.bilinear(step, 4, 1, 8, 1)).containsExactly(0f, 0f, 0f, 0.25f, 0.75f, 1f, 1f, 1f);
+    }
+
+    @Test
+    void cubicRefusesAMapOfTheWrongLength() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DepthResize.openCvCubic(new float[5], 2, 3, 4, 4))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2x3");
     }
 }

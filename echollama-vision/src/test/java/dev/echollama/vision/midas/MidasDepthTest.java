@@ -210,12 +210,18 @@ class MidasDepthTest {
     @Test
     void smallResizesTheFloatImageLikeItsRunnerSoAnEdgeOvershoots() {
         // The runner resizes img / 255.0 with cv2's INTER_CUBIC (a = -0.75) and never clamps: beside a
-        // black-to-white edge, enlarged 2x, the white side rises above 1.0 (1.1055 at the first pixel past the
-        // edge in the 256x256 input; 1.0176 after the bilinear resize back to 128x128, both computed with cv2).
-        // Pillow-style 8-bit bicubic would clamp at 255, i.e. 1.0.
+        // black-to-white edge, enlarged 2x, the white side rises to 1.1055 in the 256x256 input (Pillow-style 8-bit
+        // bicubic would clamp at 255, i.e. 1.0). The prediction goes back to 128x128 with INTER_CUBIC too. The same
+        // steps in cv2 4.6 (the synthetic graph's max(0, mean of channels) between them) give, along row 64:
+        // x = 62..66 -> 0, 0.06201172, 0.99731445, 1.0109863, 1; a bilinear resize back would give 0, 0.1133,
+        // 0.9395, 1.0176, 1 instead.
         try (DepthEstimator d = new MidasSmallProvider().create(small())) {
             DepthMap m = d.estimate(paint(128, 128, (x, y) -> x >= 64));
-            assertThat(m.max()).isGreaterThan(1.01f).isLessThan(1.11f);
+            float[] expected = {0f, 0.06201172f, 0.99731445f, 1.0109863f, 1f};
+            for (int i = 0; i < expected.length; i++) {
+                assertThat(m.at(62 + i, 64)).as("depth at x %d", 62 + i).isCloseTo(expected[i], within(1e-5f));
+            }
+            assertThat(m.max()).isCloseTo(1.0109863f, within(1e-5f));
             assertThat(m.at(100, 64)).isCloseTo(1f, within(1e-5f));
             assertThat(m.at(20, 64)).isCloseTo(0f, within(1e-5f));
         }
@@ -225,6 +231,8 @@ class MidasDepthTest {
     void smallMapOrientation() {
         try (DepthEstimator d = new MidasSmallProvider().create(small())) {
             DepthMap m = d.estimate(paint(64, 48, (x, y) -> x >= 48 && y >= 36));
+            // MiDaS v2.1 small predicts relative inverse depth, as DPT does: larger is nearer (MODELS.md §2).
+            assertThat(m.convention()).isEqualTo(DepthMap.Convention.RELATIVE_INVERSE_DEPTH);
             assertThat(m.at(60, 45)).isCloseTo(1f, within(1e-4f));
             assertThat(m.at(3, 3)).isCloseTo(0f, within(1e-4f));
             assertThat(m.at(60, 3)).isCloseTo(0f, within(1e-4f));
