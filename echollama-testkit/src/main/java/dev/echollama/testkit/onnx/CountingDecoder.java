@@ -170,9 +170,14 @@ final class CountingDecoder {
      * sampling with the usual temperatures and penalties picks it as surely as greedy search.
      */
     static String oneHotLogits(Ops o, String token, long vocab, ElementType type) {
+        return oneHotLogits(o, token, vocab, type, LOGIT);
+    }
+
+    /** As {@link #oneHotLogits(Ops, String, long, ElementType)} with {@code margin} in place of {@link #LOGIT}. */
+    static String oneHotLogits(Ops o, String token, long vocab, ElementType type, float margin) {
         String ids = o.range(o.i64Scalar(0), o.i64Scalar(vocab), o.i64Scalar(1));
         String hot = o.cast(o.equal(o.unsqueeze(token, -1), ids), ElementType.FLOAT);
-        String scaled = o.mul(hot, o.f32Scalar(LOGIT));
+        String scaled = o.mul(hot, o.f32Scalar(margin));
         return type == ElementType.FLOAT ? scaled : o.cast(scaled, type);
     }
 }

@@ -1,5 +1,7 @@
 package dev.echollama.testkit.onnx;
 
+import java.util.List;
+
 /** Builds the three graphs documented at {@link SyntheticModels#moondream2}. */
 final class MoondreamGraphs {
     private static final CountingDecoder.Names N = CountingDecoder.Names.DECODER_ONLY;
@@ -12,13 +14,14 @@ final class MoondreamGraphs {
     static OnnxModel visionEncoder(MoondreamSpec spec) {
         int n = MoondreamSpec.IMAGE_TOKENS;
         Graph.Builder g = Graph.builder("synthetic_moondream_vision")
-                .input("pixel_values", ElementType.FLOAT, "batch_size", 3, MoondreamSpec.IMAGE_SIZE,
+                .input("pixel_values", spec.visionType(), "batch_size", 3, MoondreamSpec.IMAGE_SIZE,
                         MoondreamSpec.IMAGE_SIZE)
-                .output("image_features", ElementType.FLOAT, "batch_size", n, spec.hidden());
+                .output("image_features", spec.visionType(), "batch_size", n, spec.hidden());
         Ops o = new Ops(g);
         int grid = MoondreamSpec.GRID;
         int patch = MoondreamSpec.PATCH;
-        String gray = o.reduce("ReduceMean", "pixel_values", false, 1); // [B,378,378]
+        String pixels = CountingDecoder.widen(o, "pixel_values", spec.visionType());
+        String gray = o.reduce("ReduceMean", pixels, false, 1); // [B,378,378]
         String patches = o.reshape(gray, o.i64(0, grid, patch, grid, patch));
         String means = o.reshape(o.reduce("ReduceMean", patches, false, 2, 4), o.i64(0, n, 1)); // [B,729,1]
         float[] rows = new float[n * 3];
@@ -28,10 +31,11 @@ final class MoondreamGraphs {
             rows[k * 3 + 2] = k % SPLIT;
         }
         String table = g.constant(Tensor.floats("rows", new long[] {1, n, 3}, rows));
-        String batch = o.dim("pixel_values", 0);
+        String batch = o.dim(pixels, 0);
         String head = o.expand(table, o.concat(0, batch, o.i64(1), o.i64(1)));
         String features = o.padLast(o.concat(2, head, means), 3, o.i64(spec.hidden() - 4L));
-        o.alias(features, "image_features");
+        o.alias(spec.visionType() == ElementType.FLOAT ? features : o.cast(features, spec.visionType()),
+                "image_features");
         return OnnxModel.builder(g.build())
                 .docString("Synthetic Moondream2 vision encoder from echollama-testkit; see SyntheticModels.moondream2.")
                 .metadata("echollama.synthetic", "moondream2-vision-encoder")
@@ -56,9 +60,56 @@ final class MoondreamGraphs {
                 .build();
     }
 
+    /**
+     * The features {@code [kind, hi, lo]} each position of the spliced prompt must carry: embed_tokens' row of
+     * each id, and vision row k in place of {@link MoondreamSpec#IMAGE_TOKEN_INDEX}.
+     */
+    static float[] layoutRows(List<Long> layout) {
+        int rows = layout.size() - 1 + MoondreamSpec.IMAGE_TOKENS;
+        float[] out = new float[rows * 3];
+        int p = 0;
+        for (long id : layout) {
+            if (id == MoondreamSpec.IMAGE_TOKEN_INDEX) {
+                for (int k = 0; k < MoondreamSpec.IMAGE_TOKENS; k++, p++) {
+                    out[p * 3] = 1f;
+                    out[p * 3 + 1] = k / SPLIT;
+                    out[p * 3 + 2] = k % SPLIT;
+                }
+            } else {
+                out[p * 3 + 1] = id / SPLIT;
+                out[p * 3 + 2] = id % SPLIT;
+                p++;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * True (bool {@code [1]}) unless the cache starts with exactly the expected prompt: its first L positions
+     * carry {@link #layoutRows}, and the first pass (past length 0) holds exactly those L positions. Reading the
+     * cache, not this pass's inputs, keeps the check in force on every later step.
+     */
+    private static String layoutDiffers(Ops o, List<Long> layout, String head0, String seq) {
+        float[] rows = layoutRows(layout);
+        long length = rows.length / 3;
+        String want = o.g.constant(Tensor.floats("layout", new long[] {1, length, 3}, rows));
+        String cached = o.slice(head0, o.i64(1), o.i64(4), o.i64(2)); // [B,T,3]: kind, hi, lo
+        String total = o.dim(cached, 1);
+        String lengthT = o.i64(length);
+        // Both cut to min(T, L) positions, so a short cache compares its prefix and then fails the length test.
+        String have = o.slice(cached, o.i64(0), lengthT, o.i64(1));
+        String expected = o.slice(want, o.i64(0), total, o.i64(1));
+        String differs = o.reduce("ReduceMax", o.cast(o.not(o.equal(have, expected)), ElementType.FLOAT), true,
+                0, 1, 2); // [1,1,1]
+        String anyDiffers = o.greater(o.reshape(differs, o.i64(1)), o.f32Scalar(0f));
+        String shortCache = o.less(total, lengthT);
+        String longPrompt = o.and(o.equal(o.sub(total, seq), o.i64(0)), o.greater(total, lengthT));
+        return o.or(anyDiffers, o.or(shortCache, longPrompt));
+    }
+
     static OnnxModel decoder(MoondreamSpec spec) {
         Graph.Builder g = Graph.builder("synthetic_moondream_decoder");
-        g.input("inputs_embeds", spec.embedType(), "batch_size", "sequence_length", spec.hidden());
+        g.input("inputs_embeds", spec.decoderEmbedType(), "batch_size", "sequence_length", spec.hidden());
         g.input("attention_mask", ElementType.INT64, "batch_size", "past_sequence_length + sequence_length");
         if (spec.positionIds()) {
             g.input("position_ids", ElementType.INT64, "batch_size", "sequence_length");
@@ -78,7 +129,7 @@ final class MoondreamGraphs {
                     "past_sequence_length + sequence_length", spec.headDim());
         }
         Ops o = new Ops(g);
-        String embeds = CountingDecoder.widen(o, "inputs_embeds", spec.embedType());
+        String embeds = CountingDecoder.widen(o, "inputs_embeds", spec.decoderEmbedType());
         String batch = o.dim(embeds, 0);
         String seq = o.dim(embeds, 1);
         String features = o.slice(embeds, o.i64(0), o.i64(3), o.i64(2)); // [B,S,3] = kind, hi, lo
@@ -113,8 +164,12 @@ final class MoondreamGraphs {
         if (spec.positionIds()) {
             wrong = o.or(wrong, o.not(o.equal("position_ids", o.sub(c, o.i64Scalar(1)))));
         }
+        if (!spec.layout().isEmpty()) {
+            wrong = o.or(wrong, layoutDiffers(o, spec.layout(), head0, seq));
+        }
         token = o.where(wrong, o.i64Scalar(spec.mismatchToken()), token);
-        o.alias(CountingDecoder.oneHotLogits(o, token, spec.vocabSize(), ElementType.FLOAT), "logits");
+        o.alias(CountingDecoder.oneHotLogits(o, token, spec.vocabSize(), ElementType.FLOAT, spec.logitMargin()),
+                "logits");
         return OnnxModel.builder(g.build())
                 .docString("Synthetic Moondream2 merged decoder from echollama-testkit: next token = (x + visible "
                         + "positions + visible image rows) mod vocab; see SyntheticModels.moondream2.")

@@ -1,5 +1,7 @@
 package dev.echollama.testkit.onnx;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,19 +16,31 @@ import java.util.Objects;
  * @param hidden         embedding width (dim 2 of image_features and inputs_embeds; at least 4)
  * @param vocabSize      dim 2 of {@code logits}
  * @param kvType         FLOAT or FLOAT16 ({@code kv_cache_dtype} of fp16/q4f16)
- * @param embedType      FLOAT or FLOAT16: {@code inputs_embeds} dtype (out of embed_tokens, into the decoder)
+ * @param visionType     FLOAT or FLOAT16: {@code pixel_values} and {@code image_features} dtype (an fp16 vision
+ *                       encoder takes and gives half precision)
+ * @param embedType      FLOAT or FLOAT16: {@code inputs_embeds} dtype out of embed_tokens
+ * @param decoderEmbedType FLOAT or FLOAT16: {@code inputs_embeds} dtype into the decoder (default embedType). They
+ *                       differ in the "q4" set of transformers.js' Moondream demo (MODELS.md §3.5): fp16
+ *                       embed_tokens beside decoder_model_merged_q4, whose I/O stays float32 (INFERRED: the config
+ *                       declares float16 only for the fp16 and q4f16 caches, §3.2)
  * @param positionIds    whether the decoder declares {@code position_ids}
  * @param useCacheBranch whether the decoder declares {@code use_cache_branch}
  * @param stopAtLength   once the (spliced) sequence holds this many positions the next token is stopToken; 0 = never
  * @param stopToken      default 50256 ({@code <|endoftext|>})
- * @param mismatchToken  emitted when cache, positions or the image block are inconsistent (default vocabSize - 1)
- * @param visionFile     default {@code vision_encoder.onnx}
+ * @param mismatchToken  emitted when cache, positions, the image block or the prompt layout are inconsistent
+ *                       (default vocabSize - 1)
+ * @param logitMargin    the chosen token's logit (every other logit is 0); default 30, which makes sampling as sure
+ *                       as greedy search; a small margin lets a test tell them apart
+ * @param layout         the prompt the decoder must be given first, as token ids with {@link #IMAGE_TOKEN_INDEX}
+ *                       where the 729 image rows belong (e.g. {@code [50256, -200, ...]}); empty = not checked
+ * @param visionFile     default {@code vision_encoder.onnx} ({@code vision_encoder_fp16.onnx} for FLOAT16)
  * @param embedFile      default {@code embed_tokens.onnx} ({@code embed_tokens_fp16.onnx} for FLOAT16 embeds)
  * @param decoderFile    default {@code decoder_model_merged.onnx} ({@code _fp16} for FLOAT16 KV)
  */
 public record MoondreamSpec(int layers, int heads, int headDim, int hidden, int vocabSize, ElementType kvType,
-        ElementType embedType, boolean positionIds, boolean useCacheBranch, int stopAtLength, long stopToken,
-        long mismatchToken, String visionFile, String embedFile, String decoderFile) {
+        ElementType visionType, ElementType embedType, ElementType decoderEmbedType, boolean positionIds,
+        boolean useCacheBranch, int stopAtLength, long stopToken, long mismatchToken, float logitMargin,
+        List<Long> layout, String visionFile, String embedFile, String decoderFile) {
 
     /** Image side after pre-processing. */
     public static final int IMAGE_SIZE = 378;
@@ -36,6 +50,8 @@ public record MoondreamSpec(int layers, int heads, int headDim, int hidden, int 
     public static final int GRID = IMAGE_SIZE / PATCH;
     /** Rows of image_features per image (27 x 27). */
     public static final int IMAGE_TOKENS = GRID * GRID;
+    /** {@code image_token_index} of the Xenova config (MODELS.md §3.2): marks the image in {@link #layout}. */
+    public static final long IMAGE_TOKEN_INDEX = -200;
 
     public MoondreamSpec {
         if (layers < 1 || heads < 1 || headDim < 4 || hidden < 4 || vocabSize < 2) {
@@ -44,7 +60,20 @@ public record MoondreamSpec(int layers, int heads, int headDim, int hidden, int 
                     + ", vocabSize=" + vocabSize);
         }
         LlamaSpec.requireFloat("kvType", Objects.requireNonNull(kvType, "kvType"));
+        LlamaSpec.requireFloat("visionType", Objects.requireNonNull(visionType, "visionType"));
         LlamaSpec.requireFloat("embedType", Objects.requireNonNull(embedType, "embedType"));
+        LlamaSpec.requireFloat("decoderEmbedType", Objects.requireNonNull(decoderEmbedType, "decoderEmbedType"));
+        if (!(logitMargin > 0) || Float.isInfinite(logitMargin)) {
+            throw new IllegalArgumentException("logitMargin must be > 0 and finite, got " + logitMargin);
+        }
+        layout = List.copyOf(Objects.requireNonNull(layout, "layout"));
+        if (!layout.isEmpty()) {
+            long images = layout.stream().filter(id -> id == IMAGE_TOKEN_INDEX).count();
+            if (images != 1 || layout.stream().anyMatch(id -> id < 0 && id != IMAGE_TOKEN_INDEX)) {
+                throw new IllegalArgumentException("layout must hold non-negative ids and exactly one "
+                        + IMAGE_TOKEN_INDEX + ", got " + layout);
+            }
+        }
         if (stopAtLength < 0) {
             throw new IllegalArgumentException("stopAtLength must be >= 0 (0 = never stop), got " + stopAtLength);
         }
@@ -75,12 +104,16 @@ public record MoondreamSpec(int layers, int heads, int headDim, int hidden, int 
         private int hidden = 2048;
         private int vocabSize = 51_200;
         private ElementType kvType = ElementType.FLOAT;
+        private ElementType visionType = ElementType.FLOAT;
         private ElementType embedType = ElementType.FLOAT;
+        private ElementType decoderEmbedType;
         private boolean positionIds = true;
         private boolean useCacheBranch = true;
         private int stopAtLength;
         private long stopToken = 50_256;
         private Long mismatchToken;
+        private float logitMargin = CountingDecoder.LOGIT;
+        private List<Long> layout = List.of();
         private String visionFile;
         private String embedFile;
         private String decoderFile;
@@ -118,8 +151,19 @@ public record MoondreamSpec(int layers, int heads, int headDim, int hidden, int 
             return this;
         }
 
+        public Builder visionType(ElementType value) {
+            this.visionType = value;
+            return this;
+        }
+
+        /** The dtype out of embed_tokens, and into the decoder unless {@link #decoderEmbedType} says otherwise. */
         public Builder embedType(ElementType value) {
             this.embedType = value;
+            return this;
+        }
+
+        public Builder decoderEmbedType(ElementType value) {
+            this.decoderEmbedType = value;
             return this;
         }
 
@@ -145,6 +189,17 @@ public record MoondreamSpec(int layers, int heads, int headDim, int hidden, int 
             return this;
         }
 
+        public Builder logitMargin(float value) {
+            this.logitMargin = value;
+            return this;
+        }
+
+        /** The spliced prompt the decoder insists on; {@link #IMAGE_TOKEN_INDEX} marks the image block. */
+        public Builder layout(long... ids) {
+            this.layout = Arrays.stream(ids).boxed().toList();
+            return this;
+        }
+
         public Builder visionFile(String value) {
             this.visionFile = value;
             return this;
@@ -161,11 +216,13 @@ public record MoondreamSpec(int layers, int heads, int headDim, int hidden, int 
         }
 
         public MoondreamSpec build() {
+            String fp16Vision = visionType == ElementType.FLOAT16 ? "_fp16" : "";
             String fp16Embed = embedType == ElementType.FLOAT16 ? "_fp16" : "";
             String fp16Kv = kvType == ElementType.FLOAT16 ? "_fp16" : "";
-            return new MoondreamSpec(layers, heads, headDim, hidden, vocabSize, kvType, embedType, positionIds,
-                    useCacheBranch, stopAtLength, stopToken, mismatchToken != null ? mismatchToken : vocabSize - 1L,
-                    visionFile != null ? visionFile : "vision_encoder.onnx",
+            return new MoondreamSpec(layers, heads, headDim, hidden, vocabSize, kvType, visionType, embedType,
+                    decoderEmbedType != null ? decoderEmbedType : embedType, positionIds, useCacheBranch, stopAtLength,
+                    stopToken, mismatchToken != null ? mismatchToken : vocabSize - 1L, logitMargin, layout,
+                    visionFile != null ? visionFile : "vision_encoder" + fp16Vision + ".onnx",
                     embedFile != null ? embedFile : "embed_tokens" + fp16Embed + ".onnx",
                     decoderFile != null ? decoderFile : "decoder_model_merged" + fp16Kv + ".onnx");
         }

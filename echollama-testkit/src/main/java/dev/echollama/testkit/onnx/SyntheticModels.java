@@ -241,15 +241,15 @@ public final class SyntheticModels {
      * <p><b>Embedding layout</b> (width {@code hidden}): {@code [kind, hi, lo, patch, 0, ...]} where
      * {@code value = hi * 256 + lo} (exact in float16), kind 0 = text, 1 = image.
      *
-     * <p><b>vision_encoder</b>: in {@code pixel_values} float32 {@code [batch_size, 3, 378, 378]}; out
-     * {@code image_features} float32 {@code [batch_size, 729, hidden]}. Row k (k = 27 * patchRow + patchColumn,
+     * <p><b>vision_encoder</b>: in {@code pixel_values} visionType {@code [batch_size, 3, 378, 378]}; out
+     * {@code image_features} visionType {@code [batch_size, 729, hidden]}. Row k (k = 27 * patchRow + patchColumn,
      * 14x14-pixel patches, row-major) = {@code [1, k / 256, k % 256, mean of the patch over channels, 0...]}.
      *
      * <p><b>embed_tokens</b>: in {@code input_ids} int64 {@code [batch_size, sequence_length]}; out
      * {@code inputs_embeds} embedType {@code [batch_size, sequence_length, hidden]}: {@code [0, hi, lo, 0...]}
      * with {@code hi * 256 + lo = id} (floor division, so -200 gives hi -1, lo 56).
      *
-     * <p><b>decoder_model_merged</b>: in {@code inputs_embeds} embedType {@code [batch_size, sequence_length,
+     * <p><b>decoder_model_merged</b>: in {@code inputs_embeds} decoderEmbedType {@code [batch_size, sequence_length,
      * hidden]}, {@code attention_mask} int64 {@code [batch_size, past_sequence_length + sequence_length]},
      * {@code position_ids} int64 {@code [batch_size, sequence_length]} (if declared),
      * {@code past_key_values.{i}.key/value} kvType {@code [batch_size, heads, past_sequence_length, headDim]},
@@ -263,14 +263,17 @@ public final class SyntheticModels {
      * <ol>
      * <li>{@code mismatchToken} if position_ids is declared and {@code position_ids != c - 1}, or if the visible
      *     image rows are not numbered 0, 1, 2, ... in order (a reversed, shuffled, truncated-then-repeated or
-     *     duplicated image block);</li>
+     *     duplicated image block), or if a {@link MoondreamSpec#layout} is set and the cache does not start
+     *     with exactly that prompt: position p holding embed_tokens' {@code [0, hi, lo]} of the layout's id, the
+     *     729 image rows {@code [1, k / 256, k % 256]} in place of its -200, nothing more on the first pass (so
+     *     the image block spliced before BOS, after the text or anywhere else is caught);</li>
      * <li>else {@code stopToken} if {@code stopAtLength > 0} and {@code c >= stopAtLength};</li>
      * <li>else {@code (x + c + img) mod vocabSize}.</li>
      * </ol>
-     * {@code logits[b,i,token] = 30}, others 0. So for the spliced prompt BOS (50256) + 729 image rows + T text
-     * tokens (n = 730 + T positions, last text id t), greedy decoding gives {@code x_1 = (t + n + 729) mod V},
-     * {@code x_{k+1} = (x_k + n + k + 729) mod V}; without the image (or with zeros, or with the ids' embeddings
-     * in its place) img is 0 and the sequence differs.
+     * {@code logits[b,i,token] = logitMargin} (default 30), others 0. So for the spliced prompt BOS (50256) + 729
+     * image rows + T text tokens (n = 730 + T positions, last text id t), greedy decoding gives
+     * {@code x_1 = (t + n + 729) mod V}, {@code x_{k+1} = (x_k + n + k + 729) mod V}; without the image (or with
+     * zeros, or with the ids' embeddings in its place) img is 0 and the sequence differs.
      *
      * @return {@code dir}
      */

@@ -143,6 +143,76 @@ class MoondreamGraphsTest {
         }
     }
 
+    @Test
+    void layoutCheckRejectsAnImageBlockOutOfPlace() throws Exception {
+        // MODELS.md §3.5: BOS, then the 729 rows where <image> (-200) stands, then the text after it.
+        SyntheticModels.moondream2(dir, MoondreamSpec.builder().layers(2).heads(2).headDim(4).hidden(8)
+                .layout(50256, MoondreamSpec.IMAGE_TOKEN_INDEX, 10, 20).build());
+        try (OrtSession vision = Ort.open(dir.resolve("vision_encoder.onnx"));
+                OrtSession embed = Ort.open(dir.resolve("embed_tokens.onnx"));
+                OrtSession dec = Ort.open(dir.resolve("decoder_model_merged.onnx"))) {
+            float[] image = features(vision, patchImage());
+            float[] bos = embed(embed, new long[] {50256});
+            float[] text = embed(embed, new long[] {10, 20});
+            Loop loop = new Loop(dec);
+            assertThat(loop.run(concat(bos, image, text))).isEqualTo(1481);
+            assertThat(loop.run(embed(embed, new long[] {1481}))).isEqualTo(2943); // the check holds on later steps
+
+            // Same rows, same count, same image order: only the position of the block (or of the text) is wrong.
+            assertThat(new Loop(dec).run(concat(image, bos, text))).isEqualTo(51199);
+            assertThat(new Loop(dec).run(concat(bos, text, image))).isEqualTo(51199);
+            assertThat(new Loop(dec).run(concat(bos, embed(embed, new long[] {10}), image,
+                    embed(embed, new long[] {20})))).isEqualTo(51199);
+            assertThat(new Loop(dec).run(concat(bos, image, embed(embed, new long[] {20, 10})))).isEqualTo(51199);
+            assertThat(new Loop(dec).run(concat(embed(embed, new long[] {50255}), image, text))).isEqualTo(51199);
+            // Too short, and one row too many on the first pass.
+            assertThat(new Loop(dec).run(concat(bos, image, embed(embed, new long[] {10})))).isEqualTo(51199);
+            assertThat(new Loop(dec).run(concat(bos, image, text, text))).isEqualTo(51199);
+        }
+    }
+
+    @Test
+    void fp16VisionEncoderTakesAndGivesHalves() throws Exception {
+        SyntheticModels.moondream2(dir, MoondreamSpec.builder().layers(2).heads(2).headDim(4).hidden(8)
+                .visionType(ElementType.FLOAT16).build());
+        assertThat(dir.resolve("vision_encoder.onnx")).doesNotExist();
+        try (OrtSession vision = Ort.open(dir.resolve("vision_encoder_fp16.onnx"))) {
+            Ort.assertIo(vision.getInputInfo(),
+                    List.<Object[]>of(io("pixel_values", OnnxJavaType.FLOAT16, "batch_size", 3, 378, 378)));
+            Ort.assertIo(vision.getOutputInfo(),
+                    List.<Object[]>of(io("image_features", OnnxJavaType.FLOAT16, "batch_size", 729, 8)));
+            float[] f = features(vision, patchImage());
+            for (int k : new int[] {0, 300, 728}) {
+                // The patch values (|v| <= 0.26) survive float16 to about 1e-4.
+                assertThat(Arrays.copyOfRange(f, k * HIDDEN, k * HIDDEN + 4))
+                        .containsExactly(new float[] {1f, k / 256, k % 256, (k / 27) * 0.01f - (k % 27) * 0.001f},
+                                Offset.offset(3e-4f));
+            }
+        }
+    }
+
+    @Test
+    void q4MixTakesFloat32EmbedsBesideHalfEmbedTokens() throws Exception {
+        SyntheticModels.moondream2(dir, MoondreamSpec.builder().layers(2).heads(2).headDim(4).hidden(8)
+                .logitMargin(0.5f).embedType(ElementType.FLOAT16).decoderEmbedType(ElementType.FLOAT)
+                .decoderFile("decoder_model_merged_q4.onnx").build());
+        try (OrtSession embed = Ort.open(dir.resolve("embed_tokens_fp16.onnx"));
+                OrtSession dec = Ort.open(dir.resolve("decoder_model_merged_q4.onnx"))) {
+            assertThat(((TensorInfo) embed.getOutputInfo().get("inputs_embeds").getInfo()).type)
+                    .isEqualTo(OnnxJavaType.FLOAT16);
+            assertThat(((TensorInfo) dec.getInputInfo().get("inputs_embeds").getInfo()).type)
+                    .isEqualTo(OnnxJavaType.FLOAT);
+            assertThat(((TensorInfo) dec.getInputInfo().get("past_key_values.0.key").getInfo()).type)
+                    .isEqualTo(OnnxJavaType.FLOAT);
+            Loop loop = new Loop(dec);
+            assertThat(loop.run(embed(embed, new long[] {50256, 10, 20}))).isEqualTo(23);
+            // The chosen token's logit is the margin, every other one 0.
+            assertThat(loop.lastLogits[23]).isEqualTo(0.5f);
+            assertThat(loop.lastLogits[22]).isZero();
+            assertThat(loop.lastLogits[51199]).isZero();
+        }
+    }
+
     /** 378x378 image whose patch (row, col) holds the value row*0.01 - col*0.001 in every channel. */
     static float[] patchImage() {
         int s = 378;
@@ -158,7 +228,8 @@ class MoondreamGraphsTest {
     }
 
     static float[] features(OrtSession vision, float[] image) throws OrtException {
-        try (OnnxTensor t = Ort.floats(image, 1, 3, 378, 378);
+        OnnxJavaType type = ((TensorInfo) vision.getInputInfo().get("pixel_values").getInfo()).type;
+        try (OnnxTensor t = Ort.of(type, image, 1, 3, 378, 378);
                 OrtSession.Result r = vision.run(Map.of("pixel_values", t))) {
             return Ort.floatsOf(Ort.out(r, "image_features"));
         }
@@ -190,6 +261,8 @@ class MoondreamGraphsTest {
         final Map<String, float[]> data = new LinkedHashMap<>();
         final Map<String, long[]> shapes = new HashMap<>();
         int pastLength;
+        /** The last position's logits of the latest run. */
+        float[] lastLogits;
 
         Loop(OrtSession session) throws OrtException {
             this.session = session;
@@ -235,6 +308,9 @@ class MoondreamGraphsTest {
                         shapes.put(k, p.getInfo().getShape());
                     }
                     pastLength = total;
+                    float[] logits = Ort.floatsOf(Ort.out(r, "logits"));
+                    int vocab = (int) Ort.out(r, "logits").getInfo().getShape()[2];
+                    lastLogits = Arrays.copyOfRange(logits, logits.length - vocab, logits.length);
                     long[] am = Ort.argmax(Ort.out(r, "logits"));
                     return am[am.length - 1];
                 }
