@@ -31,8 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  * On the testkit's synthetic Moondream2 graphs (see {@link SyntheticModels#moondream2}): the decoder's next token
  * is {@code (x + c + img) mod V}, where c counts the valid positions so far and img the image rows among them, and
  * it answers {@link #MISMATCH} when the image block is missing, out of order, misplaced in the positions or
- * truncated. A WordLevel tokenizer spells id i as "w{i}" (":" is id 7, "&lt;|endoftext|&gt;" id 511), so the
- * caption's words are the generated ids.
+ * truncated, or when the prompt is not exactly MODELS.md §3.5's layout (BOS, the 729 image rows where
+ * {@code <image>} stands, then the text after it), which {@link #export} writes into every decoder here. A
+ * WordLevel tokenizer spells id i as "w{i}" (":" is id 7, "&lt;|endoftext|&gt;" id 511, which is also the BOS the
+ * provider takes from it), so the caption's words are the generated ids.
  */
 class MoondreamCaptionerTest {
     private static final int V = 512;
@@ -40,6 +42,7 @@ class MoondreamCaptionerTest {
     private static final int MISMATCH = 510;
     private static final int COLON = 7;
     private static final int IMAGE_ROWS = MoondreamSpec.IMAGE_TOKENS;
+    private static final long IMAGE = MoondreamSpec.IMAGE_TOKEN_INDEX;
 
     @TempDir
     Path dir;
@@ -48,12 +51,44 @@ class MoondreamCaptionerTest {
         return MoondreamSpec.builder().layers(2).heads(2).headDim(4).hidden(8).vocabSize(V).mismatchToken(MISMATCH);
     }
 
-    /** The export's layout: graphs under onnx/, tokenizer at the root. */
-    private Path export(MoondreamSpec spec) throws Exception {
+    /**
+     * The export's layout: graphs under onnx/, tokenizer at the root. The decoder insists on the prompt for the
+     * default question ({@link #prompt}) unless {@code spec} sets its own layout.
+     */
+    private Path export(MoondreamSpec.Builder spec) throws Exception {
+        return export(spec, "Describe this image.");
+    }
+
+    private Path export(MoondreamSpec.Builder spec, String question) throws Exception {
         Path root = dir.resolve("moondream2");
-        SyntheticModels.moondream2(root.resolve("onnx"), spec);
+        Files.createDirectories(root);
         Files.writeString(root.resolve("tokenizer.json"), tokenizerJson());
+        MoondreamSpec built = spec.build();
+        if (built.layout().isEmpty()) {
+            built = spec.layout(prompt(root, question)).build();
+        }
+        SyntheticModels.moondream2(root.resolve("onnx"), built);
         return root;
+    }
+
+    /** The text after {@code <image>} in MODELS.md §3.5's prompt, tokenized without special tokens. */
+    private static long[] textAfterImage(Path root, String question) {
+        try (TextTokenizer t = TextTokenizer.load(root)) {
+            return t.encode("\n\nQuestion: " + question + "\n\nAnswer:", false);
+        }
+    }
+
+    /**
+     * MODELS.md §3.5 as ids: BOS (511 here), then {@code <image>} (-200), which opens the prompt
+     * {@code "<image>\n\nQuestion: {q}\n\nAnswer:"}, then the rest of it.
+     */
+    private static long[] prompt(Path root, String question) {
+        long[] text = textAfterImage(root, question);
+        long[] ids = new long[2 + text.length];
+        ids[0] = EOT;
+        ids[1] = IMAGE;
+        System.arraycopy(text, 0, ids, 2, text.length);
+        return ids;
     }
 
     private static String tokenizerJson() {
@@ -83,10 +118,7 @@ class MoondreamCaptionerTest {
      * graph's stop length or {@code maxTokens} says.
      */
     private static String expected(Path root, String question, int count) {
-        long[] text;
-        try (TextTokenizer t = TextTokenizer.load(root)) {
-            text = t.encode("\n\nQuestion: " + question + "\n\nAnswer:", false);
-        }
+        long[] text = textAfterImage(root, question);
         int n = 1 + IMAGE_ROWS + text.length;
         long x = (text[text.length - 1] + n + IMAGE_ROWS) % V;
         StringJoiner words = new StringJoiner(" ");
@@ -109,7 +141,7 @@ class MoondreamCaptionerTest {
     void splicedPromptGivesTheCountedTokensAndStopsAtEndOfText() throws Exception {
         // "\n\nQuestion: Describe this image.\n\nAnswer:" -> 8 words (the last ":" = 7): n = 738,
         // x1 = (7 + 738 + 729) mod 512 = 450, x2 = (450 + 739 + 729) mod 512 = 382, x3 = 315, then the stop length.
-        Path root = export(small().stopAt(741, EOT).build());
+        Path root = export(small().stopAt(741, EOT));
         try (Captioner c = new MoondreamCaptionerProvider().create(config(root))) {
             String text = c.caption(CaptionRequest.of(image(64, 48))).text();
             assertThat(text).isEqualTo(expected(root, "Describe this image.", 3)).isEqualTo("w450 w382 w315");
@@ -119,7 +151,7 @@ class MoondreamCaptionerTest {
 
     @Test
     void promptAndMaxTokensOptions() throws Exception {
-        Path root = export(small().build());
+        Path root = export(small(), "What is on my left?");
         try (Captioner c = new MoondreamCaptionerProvider().create(config(root, "moondream2.max-tokens", "4",
                 "moondream2.prompt", "What is on my left?"))) {
             String text = c.caption(CaptionRequest.of(image(10, 10))).text();
@@ -130,7 +162,7 @@ class MoondreamCaptionerTest {
 
     @Test
     void generationConfigStopIds() throws Exception {
-        Path root = export(small().build());
+        Path root = export(small());
         Files.writeString(root.resolve("generation_config.json"),
                 "{\"bos_token_id\": 511, \"eos_token_id\": [315, 511]}");
         try (Captioner c = new MoondreamCaptionerProvider().create(config(root))) {
@@ -139,9 +171,37 @@ class MoondreamCaptionerTest {
     }
 
     @Test
+    void imageRowsStandWhereTheImageTokenIsNotBeforeBosOrAfterTheText() throws Exception {
+        // The decoder written by export() compares every prompt position with [BOS, image rows 0..728, text after
+        // <image>] (MODELS.md §3.5), so a caption of counted tokens means the provider spliced exactly there.
+        Path root = export(small().stopAt(741, EOT));
+        try (Captioner c = new MoondreamCaptionerProvider().create(config(root))) {
+            assertThat(c.caption(CaptionRequest.of(image(64, 48))).text()).isEqualTo("w450 w382 w315");
+        }
+        // Controls: the same provider against decoders that expect the block before BOS (a splice at 0) or after
+        // the text gets only mismatch tokens, so the check is live end to end through ONNX Runtime.
+        long[] text = textAfterImage(root, "Describe this image.");
+        long[] imageFirst = new long[2 + text.length];
+        imageFirst[0] = IMAGE;
+        imageFirst[1] = EOT;
+        System.arraycopy(text, 0, imageFirst, 2, text.length);
+        long[] imageLast = new long[2 + text.length];
+        imageLast[0] = EOT;
+        System.arraycopy(text, 0, imageLast, 1, text.length);
+        imageLast[imageLast.length - 1] = IMAGE;
+        for (long[] layout : List.of(imageFirst, imageLast)) {
+            export(small().stopAt(741, EOT).layout(layout));
+            try (Captioner c = new MoondreamCaptionerProvider().create(config(root, "moondream2.max-tokens", "2"))) {
+                assertThat(c.caption(CaptionRequest.of(image(64, 48))).text())
+                        .isEqualTo("w" + MISMATCH + " w" + MISMATCH);
+            }
+        }
+    }
+
+    @Test
     void halfPrecisionEmbeddingsAndCache() throws Exception {
         Path root = export(small().embedType(ElementType.FLOAT16).kvType(ElementType.FLOAT16)
-                .visionFile("vision_encoder_fp16.onnx").stopAt(741, EOT).build());
+                .visionFile("vision_encoder_fp16.onnx").stopAt(741, EOT));
         assertThat(root.resolve("onnx/embed_tokens_fp16.onnx")).exists();
         assertThat(root.resolve("onnx/decoder_model_merged_fp16.onnx")).exists();
         try (Captioner c = new MoondreamCaptionerProvider().create(config(root, "moondream2.variant", "fp16"))) {
@@ -151,7 +211,7 @@ class MoondreamCaptionerTest {
 
     @Test
     void oddImagesAndConcurrentCalls() throws Exception {
-        Path root = export(small().stopAt(741, EOT).build());
+        Path root = export(small().stopAt(741, EOT));
         try (Captioner c = new MoondreamCaptionerProvider().create(config(root))) {
             assertThat(c.caption(CaptionRequest.of(image(1, 1))).text()).isEqualTo("w450 w382 w315");
             assertThat(c.caption(CaptionRequest.of(image(4000, 3000))).text()).isEqualTo("w450 w382 w315");
@@ -173,7 +233,7 @@ class MoondreamCaptionerTest {
 
     @Test
     void closeIsIdempotentAndUseAfterCloseFails() throws Exception {
-        Captioner c = new MoondreamCaptionerProvider().create(config(export(small().stopAt(741, EOT).build())));
+        Captioner c = new MoondreamCaptionerProvider().create(config(export(small().stopAt(741, EOT))));
         c.close();
         c.close();
         assertThatThrownBy(() -> c.caption(CaptionRequest.of(image(2, 2)))).isInstanceOf(IllegalStateException.class);
@@ -187,7 +247,7 @@ class MoondreamCaptionerTest {
         assertThat(p.availability(empty).available()).isFalse();
         assertThat(p.availability(empty).reason()).contains("echollama models fetch moondream2")
                 .contains("--model-dir moondream2=PATH");
-        Path root = export(small().build());
+        Path root = export(small());
         assertThat(p.availability(config(root)).available()).isTrue();
         assertThat(p.availability(config(root)).reason()).contains("fp32");
         assertThat(p.availability(config(root, "moondream2.variant", "q4")).reason())
