@@ -199,13 +199,71 @@ class MoondreamCaptionerTest {
     }
 
     @Test
-    void halfPrecisionEmbeddingsAndCache() throws Exception {
-        Path root = export(small().embedType(ElementType.FLOAT16).kvType(ElementType.FLOAT16)
-                .visionFile("vision_encoder_fp16.onnx").stopAt(741, EOT));
-        assertThat(root.resolve("onnx/embed_tokens_fp16.onnx")).exists();
-        assertThat(root.resolve("onnx/decoder_model_merged_fp16.onnx")).exists();
+    void fp32VariantIsTheDefaultChoice() throws Exception {
+        Path root = export(small().stopAt(741, EOT));
+        assertThat(onnxFiles(root))
+                .containsExactlyInAnyOrder("vision_encoder.onnx", "embed_tokens.onnx", "decoder_model_merged.onnx");
+        assertThat(new MoondreamCaptionerProvider().availability(config(root)).reason()).contains("moondream2 fp32 at");
+        try (Captioner c = new MoondreamCaptionerProvider().create(config(root, "moondream2.variant", "fp32"))) {
+            assertThat(c.caption(CaptionRequest.of(image(30, 40))).text()).isEqualTo("w450 w382 w315");
+        }
+    }
+
+    @Test
+    void fp16VariantFeedsHalfPixelsAndReadsHalfFeaturesEmbeddingsAndCache() throws Exception {
+        // An fp16 export takes and gives float16 everywhere (kv_cache_dtype float16, MODELS.md §3.2). ORT refuses a
+        // float32 tensor for a float16 input, so any caption proves half precision went in; the layout check
+        // proves the image rows and embeddings came back out of float16 intact.
+        Path root = export(small().visionType(ElementType.FLOAT16).embedType(ElementType.FLOAT16)
+                .kvType(ElementType.FLOAT16).stopAt(741, EOT));
+        assertThat(onnxFiles(root)).containsExactlyInAnyOrder("vision_encoder_fp16.onnx", "embed_tokens_fp16.onnx",
+                "decoder_model_merged_fp16.onnx");
+        assertThat(new MoondreamCaptionerProvider().availability(config(root)).reason()).contains("moondream2 fp16 at");
         try (Captioner c = new MoondreamCaptionerProvider().create(config(root, "moondream2.variant", "fp16"))) {
             assertThat(c.caption(CaptionRequest.of(image(30, 40))).text()).isEqualTo("w450 w382 w315");
+        }
+    }
+
+    @Test
+    void q4VariantConvertsHalfEmbeddingsForTheFloat32Decoder() throws Exception {
+        // The provider's q4 set (the transformers.js demo's dtypes, MODELS.md §3.5): fp16 vision encoder and
+        // embed_tokens beside decoder_model_merged_q4, whose inputs_embeds and cache are float32. The float16
+        // embed_tokens rows (prompt and every generated token) must be widened before they reach the decoder.
+        Path root = export(small().visionType(ElementType.FLOAT16).embedType(ElementType.FLOAT16)
+                .decoderEmbedType(ElementType.FLOAT).kvType(ElementType.FLOAT)
+                .decoderFile("decoder_model_merged_q4.onnx").stopAt(741, EOT));
+        assertThat(onnxFiles(root)).containsExactlyInAnyOrder("vision_encoder_fp16.onnx", "embed_tokens_fp16.onnx",
+                "decoder_model_merged_q4.onnx");
+        assertThat(new MoondreamCaptionerProvider().availability(config(root)).reason()).contains("moondream2 q4 at");
+        try (Captioner c = new MoondreamCaptionerProvider().create(config(root))) {
+            assertThat(c.caption(CaptionRequest.of(image(30, 40))).text()).isEqualTo("w450 w382 w315");
+        }
+    }
+
+    @Test
+    void eachVariantOptionLoadsItsOwnDecoder() throws Exception {
+        // All three sets in one folder, told apart by their decoders' stop lengths: fp32 stops after 3 tokens,
+        // q4 after 4, fp16 after 5 (n = 738 prompt positions). The q4 and fp16 sets share their fp16 encoders.
+        Path root = export(small().stopAt(741, EOT));
+        export(small().visionType(ElementType.FLOAT16).embedType(ElementType.FLOAT16)
+                .decoderEmbedType(ElementType.FLOAT).decoderFile("decoder_model_merged_q4.onnx").stopAt(742, EOT));
+        export(small().visionType(ElementType.FLOAT16).embedType(ElementType.FLOAT16).kvType(ElementType.FLOAT16)
+                .stopAt(743, EOT));
+        String question = "Describe this image.";
+        String[][] cases = {{null, expected(root, question, 3)}, {"fp32", expected(root, question, 3)},
+                {"q4", expected(root, question, 4)}, {"fp16", expected(root, question, 5)}};
+        for (String[] k : cases) {
+            ProviderConfig cfg = k[0] == null ? config(root) : config(root, "moondream2.variant", k[0]);
+            try (Captioner c = new MoondreamCaptionerProvider().create(cfg)) {
+                assertThat(c.caption(CaptionRequest.of(image(8, 8))).text()).as("variant %s", k[0]).isEqualTo(k[1]);
+            }
+        }
+        assertThat(expected(root, question, 5)).isEqualTo("w450 w382 w315 w249 w184");
+    }
+
+    private static List<String> onnxFiles(Path root) throws Exception {
+        try (var files = Files.list(root.resolve("onnx"))) {
+            return files.map(f -> f.getFileName().toString()).toList();
         }
     }
 
