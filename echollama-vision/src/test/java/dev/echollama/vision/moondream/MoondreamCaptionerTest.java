@@ -261,6 +261,27 @@ class MoondreamCaptionerTest {
         assertThat(expected(root, question, 5)).isEqualTo("w450 w382 w315 w249 w184");
     }
 
+    @Test
+    void greedyByDefaultTakesTheArgmaxAtASmallMarginAndStopsAtMaxTokens() throws Exception {
+        // Logit 0.5 on the counted token, 0 on the other 511, and no stop length: only max-tokens ends a caption.
+        // Sampling at the paper's temperature 0.7 hits the arg-max with p = e^(0.5/0.7) / (e^(0.5/0.7) + 511)
+        // = 0.00398 per step (0.00322 at temperature 1), so five arg-max tokens in a row by chance: p^5 = 1.0e-12.
+        Path root = export(small().logitMargin(0.5f));
+        String question = "Describe this image.";
+        try (Captioner c = new MoondreamCaptionerProvider().create(config(root, "moondream2.max-tokens", "5"))) {
+            assertThat(c.caption(CaptionRequest.of(image(16, 16))).text())
+                    .isEqualTo(expected(root, question, 5)).isEqualTo("w450 w382 w315 w249 w184");
+        }
+        try (Captioner c = new MoondreamCaptionerProvider().create(config(root, "moondream2.max-tokens", "2"))) {
+            assertThat(c.caption(CaptionRequest.of(image(16, 16))).text()).isEqualTo("w450 w382");
+        }
+        // Control: sampling does diverge at this margin (this fails by chance with probability 1.0e-12).
+        try (Captioner c = new MoondreamCaptionerProvider().create(config(root, "moondream2.max-tokens", "5",
+                "moondream2.temperature", "0.7"))) {
+            assertThat(c.caption(CaptionRequest.of(image(16, 16))).text()).isNotEqualTo(expected(root, question, 5));
+        }
+    }
+
     private static List<String> onnxFiles(Path root) throws Exception {
         try (var files = Files.list(root.resolve("onnx"))) {
             return files.map(f -> f.getFileName().toString()).toList();
