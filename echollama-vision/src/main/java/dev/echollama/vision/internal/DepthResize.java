@@ -25,12 +25,8 @@ public final class DepthResize {
      * taps in order, across first. Nothing is clamped, so a step overshoots on both sides as OpenCV's does.
      */
     public static float[] openCvCubic(float[] src, int sw, int sh, int dw, int dh) {
-        if (src.length != (long) sw * sh) {
-            throw new IllegalArgumentException("source must hold " + sw + "x" + sh + " values, got " + src.length);
-        }
-        float[] dst = new float[Math.multiplyExact(dw, dh)];
+        float[] dst = target(src, sw, sh, dw, dh);
         if (sw == dw && sh == dh) {
-            System.arraycopy(src, 0, dst, 0, src.length);
             return dst;
         }
         int[] xt = new int[dw * 4];
@@ -68,6 +64,18 @@ public final class DepthResize {
         return dst;
     }
 
+    /** The output array, checked against the source's size; a copy of the source where the size is unchanged. */
+    private static float[] target(float[] src, int sw, int sh, int dw, int dh) {
+        if (src.length != (long) sw * sh) {
+            throw new IllegalArgumentException("source must hold " + sw + "x" + sh + " values, got " + src.length);
+        }
+        float[] dst = new float[Math.multiplyExact(dw, dh)];
+        if (sw == dw && sh == dh) {
+            System.arraycopy(src, 0, dst, 0, src.length);
+        }
+        return dst;
+    }
+
     private static float[] across(float[] src, int row, int dw, int[] taps, float[] w) {
         float[] out = new float[dw];
         for (int x = 0, t = 0; x < dw; x++, t += 4) {
@@ -101,12 +109,8 @@ public final class DepthResize {
      * uses to bring DPT's prediction back to the image size.
      */
     public static float[] bilinear(float[] src, int sw, int sh, int dw, int dh) {
-        if (src.length != (long) sw * sh) {
-            throw new IllegalArgumentException("source must hold " + sw + "x" + sh + " values, got " + src.length);
-        }
-        float[] dst = new float[Math.multiplyExact(dw, dh)];
+        float[] dst = target(src, sw, sh, dw, dh);
         if (sw == dw && sh == dh) {
-            System.arraycopy(src, 0, dst, 0, src.length);
             return dst;
         }
         int[] x0 = new int[dw];
