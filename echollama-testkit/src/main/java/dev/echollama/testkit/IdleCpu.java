@@ -10,8 +10,11 @@ import java.time.Duration;
  * JIT warm-up thread is waited for first, since its two seconds of work would otherwise be counted.
  */
 public final class IdleCpu {
-    /** The daemon thread in which {@code ImagePreprocessor} compiles its Vector API kernel once per JVM. */
-    static final String WARM_UP_THREAD = "echollama-simd-warm-up";
+    /**
+     * The daemon thread in which {@code ImagePreprocessor} compiles its Vector API kernel once per JVM (the testkit
+     * does not depend on echollama-onnx; its SimdSwitchTest checks that the names agree).
+     */
+    public static final String WARM_UP_THREAD = "echollama-simd-warm-up";
 
     /** A call whose aftermath is measured. */
     @FunctionalInterface

@@ -25,6 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 class SimdSwitchTest {
     private static final int AFTER = 10;
 
+    /** The testkit's idle-CPU measurements wait for this thread by name: a rename here must reach them too. */
+    @Test
+    void theTestkitWaitsForTheWarmUpThreadByItsName() {
+        assertThat(dev.echollama.testkit.IdleCpu.WARM_UP_THREAD).isEqualTo(Simd.THREAD);
+    }
+
     @Test
     void theResizesRightAfterTheSwitchRunCompiledCode(@TempDir Path tmp) throws Exception {
         assumeTrue(Simd.usable(), "the Vector API path is off in this JVM");
