@@ -9,6 +9,7 @@ import dev.echollama.vision.CaptionRequest;
 import dev.echollama.vision.Captioner;
 import dev.echollama.vision.DepthMap;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,8 +42,8 @@ final class GroundedCaptioner implements Captioner {
     }
 
     /**
-     * Upper or lower only when the box centre is in the top or bottom third of the image: a standing person or a
-     * bus spanning the middle gets no such word, so it is never called "lower" for reaching below the midline.
+     * The row of a 3x3 scene matrix: "upper" or "lower" only for a box centred in the top or bottom third, so a
+     * standing person or a bus that spans the middle is never called lower or upper.
      */
     private enum Height {
         UPPER("upper "), MIDDLE(""), LOWER("lower ");
@@ -51,10 +52,6 @@ final class GroundedCaptioner implements Captioner {
 
         Height(String words) {
             this.words = words;
-        }
-
-        static Height of(SceneObject o) {
-            return o.y() < 1.0 / 3 ? UPPER : o.y() > 2.0 / 3 ? LOWER : MIDDLE;
         }
     }
 
@@ -108,16 +105,13 @@ final class GroundedCaptioner implements Captioner {
         }
     }
 
-    private static final Comparator<Group> GROUP_ORDER = Comparator.comparing(Group::first)
-            .thenComparing(Group::label);
-
     private final SceneMatrixBuilder thirds;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     GroundedCaptioner(double threshold) {
-        // One row of three columns: the matrix's own cell rule gives the side and its z rule gives the distance,
-        // so the caption can never place an object differently from the scene matrix.
-        this.thirds = SceneMatrixBuilder.of(1, 3, threshold);
+        // Three rows of three columns: the matrix's own cell rule gives the side and the height, and its z rule
+        // the distance, so the caption can never place an object differently from a scene matrix.
+        this.thirds = SceneMatrixBuilder.of(3, 3, threshold);
     }
 
     @Override
@@ -132,18 +126,18 @@ final class GroundedCaptioner implements Captioner {
         Optional<DepthMap> depth = request.depth().filter(d -> d.max() > d.min());
         SceneMatrix m = thirds.build(request.detections(), depth);
         Map<String, Group> byLabel = new LinkedHashMap<>();
-        for (Side side : Side.values()) {
-            for (SceneObject o : m.cell(0, side.ordinal())) {
-                byLabel.computeIfAbsent(o.label(), l -> new Group(l, new TreeMap<>()))
-                        .places().merge(new Place(Band.of(o), side, Height.of(o)), 1, Integer::sum);
+        for (Height height : Height.values()) {
+            for (Side side : Side.values()) {
+                for (SceneObject o : m.cell(height.ordinal(), side.ordinal())) {
+                    byLabel.computeIfAbsent(o.label(), l -> new Group(l, new TreeMap<>()))
+                            .places().merge(new Place(Band.of(o), side, height), 1, Integer::sum);
+                }
             }
         }
         if (byLabel.isEmpty()) {
             return new Caption(NOTHING_DETECTED, SOURCE);
         }
-        List<Group> groups = new ArrayList<>(byLabel.values());
-        groups.sort(GROUP_ORDER);
-        List<Phrase> phrases = phrases(groups);
+        List<Phrase> phrases = phrases(byLabel.values());
         int split = Math.min(FIRST_SENTENCE_PHRASES, phrases.size());
         StringBuilder text = new StringBuilder(sentence(phrases.subList(0, split), ""));
         if (split < phrases.size()) {
@@ -154,36 +148,38 @@ final class GroundedCaptioner implements Captioner {
 
     /**
      * One clause of a sentence: a label spread over several places ("three people, two on the left and one on the
-     * right"), or the labels found at one same place ("a bus and a car on the left").
+     * right"), or every label found at one place and nowhere else ("a bus and a car on the left"), with the place
+     * and label it is ordered by.
      */
-    private record Phrase(String text, boolean singular, boolean nested) {
+    private record Phrase(Place place, String label, String text, boolean singular) {
     }
 
-    /** Groups in order; neighbours with one and the same place share it, so no place is said twice in a row. */
-    private static List<Phrase> phrases(List<Group> groups) {
+    private static final Comparator<Phrase> PHRASE_ORDER = Comparator.comparing(Phrase::place)
+            .thenComparing(Phrase::label);
+
+    /** Nearest first, then left to right, then top to bottom, then by label; a place is said once. */
+    private static List<Phrase> phrases(Collection<Group> groups) {
         List<Phrase> out = new ArrayList<>();
-        for (int i = 0; i < groups.size(); ) {
-            Group g = groups.get(i);
+        Map<Place, List<Group>> alone = new TreeMap<>();
+        for (Group g : groups) {
             if (g.places().size() > 1) {
-                out.add(new Phrase(g.phrase(), false, true));
-                i++;
-                continue;
+                out.add(new Phrase(g.first(), g.label(), g.phrase(), false));
+            } else {
+                alone.computeIfAbsent(g.first(), p -> new ArrayList<>()).add(g);
             }
-            Place place = g.first();
-            List<String> things = new ArrayList<>();
-            int j = i;
-            while (j < groups.size() && groups.get(j).places().size() == 1 && groups.get(j).first().equals(place)) {
-                things.add(EnglishNouns.quantity(groups.get(j).label(), groups.get(j).total()));
-                j++;
-            }
-            out.add(new Phrase(joinWithAnd(things, ", ") + " " + place.words(), g.total() == 1, things.size() > 2));
-            i = j;
         }
+        alone.forEach((place, here) -> {
+            here.sort(Comparator.comparing(Group::label));
+            List<String> things = here.stream().map(g -> EnglishNouns.quantity(g.label(), g.total())).toList();
+            boolean one = here.size() == 1 && here.get(0).total() == 1;
+            out.add(new Phrase(place, here.get(0).label(), joinWithAnd(things, ", ") + " " + place.words(), one));
+        });
+        out.sort(PHRASE_ORDER);
         return out;
     }
 
     private static String sentence(List<Phrase> phrases, String also) {
-        boolean nested = phrases.size() > 1 && phrases.stream().anyMatch(Phrase::nested);
+        boolean nested = phrases.stream().anyMatch(p -> p.text().contains(","));
         String verb = phrases.get(0).singular() ? "is" : "are";
         return "There " + verb + also + " "
                 + joinWithAnd(phrases.stream().map(Phrase::text).toList(), nested ? "; " : ", ") + ".";

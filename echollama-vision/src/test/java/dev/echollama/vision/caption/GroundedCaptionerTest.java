@@ -123,8 +123,20 @@ class GroundedCaptionerTest {
                 det("bench", 0.99, 0.5, 0.4, 0.6, 0.6),
                 det("mouse", 0.99, 0.8, 0.4, 1.0, 0.6));
         assertThat(caption(dets, Optional.empty()))
-                .isEqualTo("There is a bus and a car on the left, a cat on the lower left and two benches in the "
+                .isEqualTo("There are a bus and a car on the left, a cat on the lower left and two benches in the "
                         + "centre. There is also a mouse on the right.");
+    }
+
+    @Test
+    void aPlaceIsSaidOnceEvenWhenALabelAtSeveralPlacesSortsBetween() {
+        List<Detection> dets = List.of(
+                det("bus", 0.99, 0.0, 0.4, 0.2, 0.6),
+                det("car", 0.99, 0.1, 0.4, 0.3, 0.6),
+                det("car", 0.99, 0.8, 0.4, 1.0, 0.6),
+                det("dog", 0.99, 0.1, 0.4, 0.2, 0.6));
+        assertThat(caption(dets, Optional.empty()))
+                .isEqualTo("There are a bus and a dog on the left; and two cars, one on the left and one on the "
+                        + "right.");
     }
 
     @Test
