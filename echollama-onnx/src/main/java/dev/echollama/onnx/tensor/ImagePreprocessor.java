@@ -176,11 +176,16 @@ public final class ImagePreprocessor {
         if (threads == this.threads) {
             return this;
         }
-        if (threads < 0) {
-            throw new BadInputException("invalid image preprocessing: threads must be 0 (one per processor) or more,"
-                    + " got " + threads);
+        String problem = threadsProblem(threads);
+        if (problem != null) {
+            throw new BadInputException("invalid image preprocessing: " + problem);
         }
         return new ImagePreprocessor(this, threads);
+    }
+
+    /** What is wrong with a thread allowance, or null. */
+    private static String threadsProblem(int threads) {
+        return threads < 0 ? "threads must be 0 (one per processor) or more, got " + threads : null;
     }
 
     /**
@@ -731,8 +736,9 @@ public final class ImagePreprocessor {
             if (layout == null) {
                 problems.add("layout is null");
             }
-            if (threads < 0) {
-                problems.add("threads must be 0 (one per processor) or more, got " + threads);
+            String threadsProblem = threadsProblem(threads);
+            if (threadsProblem != null) {
+                problems.add(threadsProblem);
             }
             if (!problems.isEmpty()) {
                 throw new BadInputException("invalid image preprocessing: " + String.join("; ", problems));

@@ -22,37 +22,47 @@ public final class DepthResize {
      * floats: output {@code i} samples {@code f = (float) ((i + 0.5) * scale - 0.5)} with
      * {@code scale = 1 / (out / in)} in double; taps {@code floor(f) - 1 .. floor(f) + 2}, clamped to the edge;
      * Keys cubic weights with {@code A = -0.75} computed in float as its {@code interpolateCubic}; sums in float,
-     * taps in order, across first. Nothing is clamped, so a step overshoots on both sides as OpenCV's does.
+     * taps in order, across first. Nothing is clamped, so a step overshoots on both sides as OpenCV's does. (The
+     * grid and weights are those of echollama-onnx's OpenCvCubic for 8-bit images, which that module keeps
+     * package-private.)
+     *
+     * <p>Bit for bit with an OpenCV built for 4-lane vectors without fused multiply-add, as Debian's x86-64 one
+     * (4.6): its vertical blend adds the four rows innermost-last in groups of four columns, and one at a time in
+     * row order for the rest. A build that blends 8 lanes or fuses the multiply-adds rounds some values 1 ulp
+     * apart.
      */
     public static float[] openCvCubic(float[] src, int sw, int sh, int dw, int dh) {
-        float[] dst = target(src, sw, sh, dw, dh);
+        checkLength(src, sw, sh);
         if (sw == dw && sh == dh) {
-            return dst;
+            return src.clone();
         }
+        float[] dst = new float[Math.multiplyExact(dw, dh)];
         int[] xt = new int[dw * 4];
         float[] xw = new float[dw * 4];
         cubicTaps(sw, dw, xt, xw);
         int[] yt = new int[dh * 4];
         float[] yw = new float[dh * 4];
         cubicTaps(sh, dh, yt, yw);
-        // Each source row is resampled across once and kept: an output row reads four of them.
-        float[][] across = new float[sh][];
+        // Four slots of rows resampled across, slot = source row % 4: an output row reads four consecutive
+        // (clamped) source rows, and they only move down, so a slot is overwritten only once it is no longer read.
+        float[][] slots = new float[4][dw];
+        int[] rowInSlot = {-1, -1, -1, -1};
+        float[][] r = new float[4][];
         for (int y = 0; y < dh; y++) {
-            float[][] r = new float[4][];
             for (int k = 0; k < 4; k++) {
                 int sy = yt[y * 4 + k];
-                if (across[sy] == null) {
-                    across[sy] = across(src, sy * sw, dw, xt, xw);
+                int slot = sy & 3;
+                if (rowInSlot[slot] != sy) {
+                    across(src, sy * sw, slots[slot], xt, xw);
+                    rowInSlot[slot] = sy;
                 }
-                r[k] = across[sy];
+                r[k] = slots[slot];
             }
             float b0 = yw[y * 4];
             float b1 = yw[y * 4 + 1];
             float b2 = yw[y * 4 + 2];
             float b3 = yw[y * 4 + 3];
             int o = y * dw;
-            // OpenCV blends four floats at a time as nested multiply-adds, last row innermost, and the columns
-            // left over one at a time in row order; the two orders round differently.
             int vectors = dw - dw % 4;
             for (int x = 0; x < vectors; x++) {
                 dst[o + x] = r[0][x] * b0 + (r[1][x] * b1 + (r[2][x] * b2 + r[3][x] * b3));
@@ -64,25 +74,17 @@ public final class DepthResize {
         return dst;
     }
 
-    /** The output array, checked against the source's size; a copy of the source where the size is unchanged. */
-    private static float[] target(float[] src, int sw, int sh, int dw, int dh) {
+    private static void checkLength(float[] src, int sw, int sh) {
         if (src.length != (long) sw * sh) {
             throw new IllegalArgumentException("source must hold " + sw + "x" + sh + " values, got " + src.length);
         }
-        float[] dst = new float[Math.multiplyExact(dw, dh)];
-        if (sw == dw && sh == dh) {
-            System.arraycopy(src, 0, dst, 0, src.length);
-        }
-        return dst;
     }
 
-    private static float[] across(float[] src, int row, int dw, int[] taps, float[] w) {
-        float[] out = new float[dw];
-        for (int x = 0, t = 0; x < dw; x++, t += 4) {
+    private static void across(float[] src, int row, float[] out, int[] taps, float[] w) {
+        for (int x = 0, t = 0; x < out.length; x++, t += 4) {
             out[x] = src[row + taps[t]] * w[t] + src[row + taps[t + 1]] * w[t + 1] + src[row + taps[t + 2]] * w[t + 2]
                     + src[row + taps[t + 3]] * w[t + 3];
         }
-        return out;
     }
 
     private static void cubicTaps(int n, int m, int[] taps, float[] weights) {
@@ -109,10 +111,11 @@ public final class DepthResize {
      * uses to bring DPT's prediction back to the image size.
      */
     public static float[] bilinear(float[] src, int sw, int sh, int dw, int dh) {
-        float[] dst = target(src, sw, sh, dw, dh);
+        checkLength(src, sw, sh);
         if (sw == dw && sh == dh) {
-            return dst;
+            return src.clone();
         }
+        float[] dst = new float[Math.multiplyExact(dw, dh)];
         int[] x0 = new int[dw];
         int[] x1 = new int[dw];
         float[] ax = new float[dw];
