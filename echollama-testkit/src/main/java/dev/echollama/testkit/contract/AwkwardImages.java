@@ -21,8 +21,10 @@ import javax.imageio.ImageIO;
  * Image files an app will meet sooner or later, decoded the way an app decodes them ({@link Images#decode}) and fed
  * to an image stage: a 1x1 PNG, a grey PNG, a CMYK JPEG (ImageMagick's, Adobe transform 2, as Photoshop writes
  * them; copied from echollama-core's test fixtures, where its colours are checked), 1000x1 and 1x1000 strips, and a
- * 16x16 PNG whose header claims 20000x20000. Each must give a result or a {@link BadInputException} naming the
- * problem, either from the decoder or from the stage: never another exception, a crash or a hang.
+ * 16x16 PNG whose header claims 20000x20000. The decoder must read the first five and refuse the last with a
+ * {@link BadInputException} (so that one never reaches a stage: the check says, end to end, that such a file is
+ * stopped before anything is allocated for it). Each decoded image must give the stage's result or a
+ * {@link BadInputException} naming the problem: never another exception, a crash or a hang.
  */
 final class AwkwardImages {
     private AwkwardImages() {

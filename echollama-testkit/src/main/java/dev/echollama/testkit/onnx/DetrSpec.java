@@ -156,7 +156,8 @@ public record DetrSpec(List<Query> queries, int probeClass, float probeLogit, in
         public DetrSpec build() {
             String file = fileName != null ? fileName
                     : ioType == ElementType.FLOAT16 ? "model_fp16.onnx" : "model.onnx";
-            return new DetrSpec(queries, probeClass, probeLogit, sizeProbeClass, sizeProbeLogit, numQueries, pixelMask, ioType, file);
+            return new DetrSpec(queries, probeClass, probeLogit, sizeProbeClass, sizeProbeLogit, numQueries, pixelMask,
+                    ioType, file);
         }
     }
 }

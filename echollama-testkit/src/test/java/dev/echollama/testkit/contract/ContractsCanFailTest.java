@@ -217,7 +217,6 @@ class ContractsCanFailTest {
         }
     }
 
-    /** Keeps per-call state in a shared field: overlapping calls see each other's state. */
     /** Fails as java.awt does when a resize rounds a side to 0 pixels: an accident, not a refusal. */
     static class CrashesOnAStrip extends BrokenDetectorCase {
         @Override
@@ -234,6 +233,7 @@ class ContractsCanFailTest {
         }
     }
 
+    /** Keeps per-call state in a shared field: overlapping calls see each other's state. */
     static class NotThreadSafe extends BrokenDetectorCase {
         @Override
         Detector make() {
