@@ -41,14 +41,17 @@ final class OpenCvCubic {
         return new float[] {w0, w1, w2, w3};
     }
 
-    /** The four taps (clamped into the image) and weights of every output position along one axis. */
-    private static final class Axis {
+    /**
+     * The four taps (clamped into the image) and weights of every output position along one axis. The weights are
+     * OpenCV's floats whatever the image's depth (the 64-bit path widens them exactly).
+     */
+    static final class Axis {
         final int[] taps;
-        final double[] weights;
+        final float[] weights;
 
         Axis(int in, int out) {
             taps = new int[out * 4];
-            weights = new double[out * 4];
+            weights = new float[out * 4];
             double scale = 1.0 / ((double) out / in);
             for (int i = 0; i < out; i++) {
                 float f = (float) ((i + 0.5) * scale - 0.5);
@@ -124,7 +127,7 @@ final class OpenCvCubic {
 
         private void horizontal(byte[] s, double[][] planes) {
             int[] taps = across.taps;
-            double[] a = across.weights;
+            float[] a = across.weights;
             for (int c = 0; c < 3; c++) {
                 double[] p = planes[c];
                 for (int x = 0, t = 0; x < ow; x++, t += 4) {

@@ -3,12 +3,12 @@ package dev.echollama.vision.midas;
 import dev.echollama.BadInputException;
 import dev.echollama.onnx.OnnxModel;
 import dev.echollama.onnx.tensor.ImagePreprocessor;
+import dev.echollama.onnx.tensor.MapResize;
 import dev.echollama.spi.Availability;
 import dev.echollama.spi.ProviderConfig;
 import dev.echollama.vision.DepthEstimator;
 import dev.echollama.vision.DepthEstimatorProvider;
 import dev.echollama.vision.internal.ImageProcessorConfig;
-import dev.echollama.vision.internal.DepthResize;
 import dev.echollama.vision.internal.ModelFiles;
 import dev.echollama.vision.internal.PerImageSession;
 import java.nio.file.Files;
@@ -92,6 +92,6 @@ public final class DptHybridProvider implements DepthEstimatorProvider {
                                 new double[] {0.5, 0.5, 0.5})))
                 : defaults.build();
         return new MidasDepthEstimator(OnnxModel.open(file, PerImageSession.of(config)), name(), preprocessor,
-                DepthResize::bilinear);
+                MapResize.BILINEAR);
     }
 }

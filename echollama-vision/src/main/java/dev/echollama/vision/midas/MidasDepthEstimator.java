@@ -12,10 +12,10 @@ import dev.echollama.onnx.GraphSignature;
 import dev.echollama.onnx.OnnxModel;
 import dev.echollama.onnx.TensorSpec;
 import dev.echollama.onnx.tensor.ImagePreprocessor;
+import dev.echollama.onnx.tensor.MapResize;
 import dev.echollama.onnx.tensor.PreprocessedImage;
 import dev.echollama.vision.DepthEstimator;
 import dev.echollama.vision.DepthMap;
-import dev.echollama.vision.internal.DepthResize;
 import dev.echollama.vision.internal.Tensors;
 import java.util.Arrays;
 import java.util.Map;
@@ -39,11 +39,11 @@ final class MidasDepthEstimator implements DepthEstimator {
     private final String inputName;
     private final ElementType inputType;
     private final String outputName;
-    private final DepthResize.Method back;
+    private final MapResize back;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** Takes ownership of {@code model}: closes it when the signature check fails and in {@link #close()}. */
-    MidasDepthEstimator(OnnxModel model, String name, ImagePreprocessor preprocessor, DepthResize.Method back) {
+    MidasDepthEstimator(OnnxModel model, String name, ImagePreprocessor preprocessor, MapResize back) {
         try {
             GraphSignature.Binding b = GraphSignature.builder()
                     .input(TensorSpec.anyOf("image", FLOATS, D, 3, D, D))

@@ -3,11 +3,11 @@ package dev.echollama.vision.midas;
 import dev.echollama.BadInputException;
 import dev.echollama.onnx.OnnxModel;
 import dev.echollama.onnx.tensor.ImagePreprocessor;
+import dev.echollama.onnx.tensor.MapResize;
 import dev.echollama.spi.Availability;
 import dev.echollama.spi.ProviderConfig;
 import dev.echollama.vision.DepthEstimator;
 import dev.echollama.vision.DepthEstimatorProvider;
-import dev.echollama.vision.internal.DepthResize;
 import dev.echollama.vision.internal.ModelFiles;
 import dev.echollama.vision.internal.PerImageSession;
 import java.nio.file.Path;
@@ -78,6 +78,6 @@ public final class MidasSmallProvider implements DepthEstimatorProvider {
         }
         Path file = ModelFiles.require(config, MODEL_ID, FILES);
         return new MidasDepthEstimator(OnnxModel.open(file, PerImageSession.of(config)), name(), b.build(),
-                DepthResize::openCvCubic);
+                MapResize.OPENCV_CUBIC);
     }
 }

@@ -5,10 +5,10 @@ import dev.echollama.InferenceException;
 import dev.echollama.ModelCorruptException;
 import dev.echollama.image.RgbImage;
 import dev.echollama.onnx.tensor.ImagePreprocessor;
+import dev.echollama.onnx.tensor.MapResize;
 import dev.echollama.onnx.tensor.PreprocessedImage;
 import dev.echollama.vision.DepthEstimator;
 import dev.echollama.vision.DepthMap;
-import dev.echollama.vision.internal.DepthResize;
 import dev.echollama.vision.internal.Tensors;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
@@ -143,7 +143,7 @@ final class PydnetDepthEstimator implements DepthEstimator {
             }
         }
         clampOutliers(depth);
-        float[] resized = DepthResize.bilinear(depth, outWidth, outHeight, image.width(), image.height());
+        float[] resized = MapResize.BILINEAR.resize(depth, outWidth, outHeight, image.width(), image.height());
         return DepthMap.of(image.width(), image.height(), resized, DepthMap.Convention.RELATIVE_DEPTH);
     }
 

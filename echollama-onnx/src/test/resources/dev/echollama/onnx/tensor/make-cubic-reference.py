@@ -1,5 +1,5 @@
 # Writes cubic-reference.txt: float32 maps and OpenCV's cv2.resize(..., interpolation=cv2.INTER_CUBIC) of each,
-# as the float bits in hex, for DepthResizeTest. Made with Debian 12's python3-opencv 4.6.0 and numpy 1.24.2:
+# as the float bits in hex, for MapResizeTest. Made with Debian 12's python3-opencv 4.6.0 and numpy 1.24.2:
 #   /usr/bin/python3 make-cubic-reference.py > cubic-reference.txt
 import numpy as np, cv2
 rng = np.random.default_rng(2026)
