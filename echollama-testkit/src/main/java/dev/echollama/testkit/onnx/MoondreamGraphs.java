@@ -26,9 +26,7 @@ final class MoondreamGraphs {
         String means = o.reshape(o.reduce("ReduceMean", patches, false, 2, 4), o.i64(0, n, 1)); // [B,729,1]
         float[] rows = new float[n * 3];
         for (int k = 0; k < n; k++) {
-            rows[k * 3] = 1f;
-            rows[k * 3 + 1] = k / SPLIT;
-            rows[k * 3 + 2] = k % SPLIT;
+            putImageRow(rows, k, k);
         }
         String table = g.constant(Tensor.floats("rows", new long[] {1, n, 3}, rows));
         String batch = o.dim(pixels, 0);
@@ -60,6 +58,13 @@ final class MoondreamGraphs {
                 .build();
     }
 
+    /** Vision row {@code k}'s leading features {@code [1, k / SPLIT, k % SPLIT]} at position {@code p}. */
+    private static void putImageRow(float[] rows, int p, int k) {
+        rows[p * 3] = 1f;
+        rows[p * 3 + 1] = k / SPLIT;
+        rows[p * 3 + 2] = k % SPLIT;
+    }
+
     /**
      * The features {@code [kind, hi, lo]} each position of the spliced prompt must carry: embed_tokens' row of
      * each id, and vision row k in place of {@link MoondreamSpec#IMAGE_TOKEN_INDEX}.
@@ -71,9 +76,7 @@ final class MoondreamGraphs {
         for (long id : layout) {
             if (id == MoondreamSpec.IMAGE_TOKEN_INDEX) {
                 for (int k = 0; k < MoondreamSpec.IMAGE_TOKENS; k++, p++) {
-                    out[p * 3] = 1f;
-                    out[p * 3 + 1] = k / SPLIT;
-                    out[p * 3 + 2] = k % SPLIT;
+                    putImageRow(out, p, k);
                 }
             } else {
                 out[p * 3 + 1] = id / SPLIT;
