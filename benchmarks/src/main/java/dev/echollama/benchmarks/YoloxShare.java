@@ -8,6 +8,7 @@ import dev.echollama.onnx.OnnxModel;
 import dev.echollama.onnx.tensor.ImagePreprocessor;
 import dev.echollama.spi.ProviderConfig;
 import dev.echollama.vision.Detector;
+import dev.echollama.vision.yolox.YoloxDecodeBenchmark;
 import dev.echollama.vision.yolox.YoloxDetectorProvider;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
@@ -18,17 +19,29 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
 import javax.imageio.ImageIO;
 
 /**
- * YOLOX-Nano's share of time that is ours, measured so that machine drift cancels. Five measurements run
- * interleaved in short rounds: {@link YoloxBenchmark}'s three (whole {@code detect}, ONNX Runtime alone, our
- * pre-processing alone, back to back); the pre-processing timed right after each of a series of inferences, as
- * inside {@code detect} (caches cold, pool threads parked); and, also right after each inference, the least any
- * letterbox must do there (the "floor"): read every source row once and write the whole tensor, on the caller and
- * one pool thread claiming bands, with no arithmetic. Each round gives its own ratios, and the median round is
- * reported. On a shared machine whose speed drifts by a third within minutes, separate JMH runs of each cannot be
- * compared to a few percent; rounds of a fraction of a second can.
+ * YOLOX-Nano's share of time that is ours, measured so that machine drift cancels. Seven measurements run
+ * interleaved in short rounds, per image:
+ * <ul>
+ *   <li>ONNX Runtime alone, back to back (the inference);
+ *   <li>our pre-processing (the letterbox) and our post-processing (decode and NMS of the image's real head
+ *       output), each back to back, as JMH times them: the goal, pre plus post at most 5% of the
+ *       inference, is their sum;
+ *   <li>the whole {@code detect}, so that {@code detect} minus the inference is everything a caller pays besides
+ *       ONNX Runtime, inside a loop of {@code detect} calls;
+ *   <li>the letterbox right after each of a series of inferences, as inside {@code detect} (caches cold, pool
+ *       threads parked), and right after 10 ms of sleep, as the script
+ *       {@code benchmarks/python/yolox_reference_preprocess.py} times YOLOX's own OpenCV pre-processing;
+ *   <li>also right after each inference, the least any letterbox must do there (the "floor"): read every source
+ *       row once and write the whole tensor, on the caller and one pool thread claiming bands, with no
+ *       arithmetic.
+ * </ul>
+ * Each round gives its own ratios, and the median round is reported. On a shared machine whose speed drifts by a
+ * third within minutes, separate JMH runs of each cannot be compared to a few percent; rounds of a fraction of a
+ * second can.
  *
  * <pre>mvn -q -pl benchmarks -am package -DskipTests
  * java --add-modules jdk.incubator.vector -Dechollama.shared=../shared \
@@ -43,6 +56,8 @@ public final class YoloxShare {
     private static final int SIZE = YoloxBenchmark.SIZE;
     /** Keeps the floor's reads from being optimised away. */
     private static final LongAdder SINK = new LongAdder();
+    /** The pause before the letterbox in the "after idle" measurement, as in the reference script. */
+    private static final long IDLE_MS = 10;
 
     private YoloxShare() {
     }
@@ -59,8 +74,6 @@ public final class YoloxShare {
         FloatBuffer buffer = YoloxBenchmark.directFloats(3 * SIZE * SIZE);
         System.out.printf("%d processors, threads=%d (0 = default), %s%n", Runtime.getRuntime().availableProcessors(),
                 threads, System.getProperty("java.vm.version"));
-        System.out.printf("%-8s %9s %9s %9s %10s %10s %12s %9s %11s %20s%n", "image", "infer ms", "detect ms",
-                "pre ms", "pre/infer", "in-loop ms", "in-loop/inf", "floor ms", "floor/inf", "(detect-infer)/infer");
         try (Detector detector = new YoloxDetectorProvider().create(config);
              OnnxModel model = OnnxModel.open(file, YoloxBenchmark.detectorSession(config));
              OnnxTensor input = YoloxBenchmark.randomInput();
@@ -69,15 +82,8 @@ public final class YoloxShare {
             Map<String, OnnxTensor> out = Map.of(model.outputs().get(0).name(), output);
             for (String image : new String[] {"dog.jpg", "bus.jpg"}) {
                 RgbImage rgb = RgbImage.fromBufferedImage(ImageIO.read(models.resolve("images/" + image).toFile()));
-                double[] infer = new double[rounds];
-                double[] detect = new double[rounds];
-                double[] pre = new double[rounds];
-                double[] preShare = new double[rounds];
-                double[] share = new double[rounds];
-                double[] inLoop = new double[rounds];
-                double[] inLoopShare = new double[rounds];
-                double[] floor = new double[rounds];
-                double[] floorShare = new double[rounds];
+                IntSupplier decoding = YoloxDecodeBenchmark.decodingOf(file, rgb);
+                Rounds r = new Rounds(rounds);
                 for (int round = -25; round < rounds; round++) { // warm-up: the JIT, and the Vector API switch
                     long t0 = System.nanoTime();
                     for (int i = 0; i < CALLS; i++) {
@@ -94,6 +100,12 @@ public final class YoloxShare {
                         preprocessor.apply(rgb, n -> buffer);
                     }
                     long t3 = System.nanoTime();
+                    int kept = 0;
+                    for (int i = 0; i < CALLS; i++) {
+                        kept += decoding.getAsInt();
+                    }
+                    long t4 = System.nanoTime();
+                    SINK.add(kept);
                     long between = 0; // the letterbox right after an inference, as inside detect
                     for (int i = 0; i < CALLS; i++) {
                         try (OrtSession.Result ignored = model.run(in, out)) {
@@ -102,6 +114,13 @@ public final class YoloxShare {
                         long t = System.nanoTime();
                         preprocessor.apply(rgb, n -> buffer);
                         between += System.nanoTime() - t;
+                    }
+                    long idle = 0; // the letterbox right after 10 ms of sleep, as the reference script times it
+                    for (int i = 0; i < CALLS; i++) {
+                        Thread.sleep(IDLE_MS);
+                        long t = System.nanoTime();
+                        preprocessor.apply(rgb, n -> buffer);
+                        idle += System.nanoTime() - t;
                     }
                     long moved = 0; // the bare memory traffic, right after an inference
                     for (int i = 0; i < CALLS; i++) {
@@ -113,22 +132,12 @@ public final class YoloxShare {
                         moved += System.nanoTime() - t;
                     }
                     if (round >= 0) {
-                        infer[round] = (t1 - t0) / 1e6 / CALLS;
-                        floor[round] = moved / 1e6 / CALLS;
-                        floorShare[round] = floor[round] / infer[round];
-                        inLoop[round] = between / 1e6 / CALLS;
-                        inLoopShare[round] = inLoop[round] / infer[round];
-                        detect[round] = (t2 - t1) / 1e6 / CALLS;
-                        pre[round] = (t3 - t2) / 1e6 / CALLS;
-                        preShare[round] = pre[round] / infer[round];
-                        share[round] = (detect[round] - infer[round]) / infer[round];
+                        r.add(round, (t1 - t0) / 1e6 / CALLS, (t2 - t1) / 1e6 / CALLS, (t3 - t2) / 1e6 / CALLS,
+                                (t4 - t3) / 1e6 / CALLS, between / 1e6 / CALLS, idle / 1e6 / CALLS,
+                                moved / 1e6 / CALLS);
                     }
                 }
-                System.out.printf("%-8s %9.2f %9.2f %9.3f %9.1f%% %10.3f %11.1f%% %9.3f %10.1f%% %19.1f%%   (median of"
-                                + " %d rounds of %d calls; quartiles of the last: %.1f%% .. %.1f%%)%n", image,
-                        median(infer), median(detect), median(pre), 100 * median(preShare), median(inLoop),
-                        100 * median(inLoopShare), median(floor), 100 * median(floorShare), 100 * median(share), rounds,
-                        CALLS, 100 * quantile(share, 0.25), 100 * quantile(share, 0.75));
+                r.print(image);
             }
         } catch (OrtException e) {
             throw new IllegalStateException(e);
@@ -168,6 +177,73 @@ public final class YoloxShare {
         ForkJoinTask<?> helper = ForkJoinPool.commonPool().submit(claim);
         claim.run();
         helper.join();
+    }
+
+    /** Each round's times in ms, and the median round's shares of the inference. */
+    private static final class Rounds {
+        final double[] infer;
+        final double[] detect;
+        final double[] pre;
+        final double[] post;
+        final double[] afterInference;
+        final double[] afterIdle;
+        final double[] floor;
+
+        Rounds(int n) {
+            infer = new double[n];
+            detect = new double[n];
+            pre = new double[n];
+            post = new double[n];
+            afterInference = new double[n];
+            afterIdle = new double[n];
+            floor = new double[n];
+        }
+
+        void add(int round, double infer, double detect, double pre, double post, double afterInference,
+                 double afterIdle, double floor) {
+            this.infer[round] = infer;
+            this.detect[round] = detect;
+            this.pre[round] = pre;
+            this.post[round] = post;
+            this.afterInference[round] = afterInference;
+            this.afterIdle[round] = afterIdle;
+            this.floor[round] = floor;
+        }
+
+        /** Per round, {@code part[round] / infer[round]}. */
+        double[] share(double[] part) {
+            double[] s = new double[infer.length];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = part[i] / infer[i];
+            }
+            return s;
+        }
+
+        void print(String image) {
+            double[] prePost = new double[infer.length];
+            double[] extra = new double[infer.length];
+            for (int i = 0; i < infer.length; i++) {
+                prePost[i] = pre[i] + post[i];
+                extra[i] = detect[i] - infer[i];
+            }
+            System.out.printf("%s: medians of %d rounds of %d calls; shares of the inference, each round's own%n",
+                    image, infer.length, CALLS);
+            System.out.printf("  %-62s %8.3f ms%n", "inference alone, back to back", median(infer));
+            line("letterbox, back to back", pre);
+            line("decode and NMS, back to back", post);
+            line("pre + post, back to back: the goal, at most 5%", prePost);
+            line("letterbox right after each inference, as inside detect", afterInference);
+            line("letterbox right after 10 ms of sleep (the reference script's)", afterIdle);
+            line("floor right after each inference: read the rows, write", floor);
+            double[] s = share(extra);
+            System.out.printf("  %-62s %8.3f ms %6.1f%%   (quartiles %.1f%% .. %.1f%%)%n",
+                    "detect minus inference, in a loop of detect", median(extra), 100 * median(s),
+                    100 * quantile(s, 0.25), 100 * quantile(s, 0.75));
+        }
+
+        private void line(String what, double[] ms) {
+            System.out.printf("  %-62s %8.3f ms %6.1f%%%n", what, median(ms), 100 * median(share(ms)));
+        }
     }
 
     static double median(double[] v) {
