@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param offset    see {@code scale}
  * @param ioType    FLOAT, or FLOAT16 for an fp16 export ({@code pixel_values} and {@code predicted_depth} both
  *                  float16, as optimum's fp16 conversion keeps them)
- * @param sizeProbe when set, every depth value is {@code height * SIZE_UNIT + width} of the {@code pixel_values} fed
+ * @param sizeProbe when set, every depth value is {@code height * SIZE_BASE + width} of the {@code pixel_values} fed
  *                  instead, so a test can read back the exact size a provider's pre-processing made; float32 only
  * @param fileName  file written in the target folder
  */
@@ -19,7 +19,7 @@ public record DptSpec(float scale, float offset, ElementType ioType, boolean siz
      * Base of the size probe's code: {@code height * 4096 + width} is an exact float32 integer (below 2^24) for any
      * height and width under 4096.
      */
-    public static final int SIZE_UNIT = 4096;
+    public static final int SIZE_BASE = 4096;
 
     public DptSpec {
         Objects.requireNonNull(ioType, "ioType");

@@ -118,7 +118,7 @@ final class VisionGraphs {
     /**
      * A depth graph: {@code out[b,y,x] = max(0, scale * mean_c(in[b,c,y,x]) + offset)}, computed in float32 (a
      * float16 input is widened first and the result rounded to float16 once, at the end); with {@code sizeProbe}
-     * every {@code out[b,y,x] = H * DptSpec.SIZE_UNIT + W} of the input instead.
+     * every {@code out[b,y,x] = H * DptSpec.SIZE_BASE + W} of the input instead.
      */
     static OnnxModel depth(String inputName, Object[] inputDims, String outputName, Object[] outputDims, float scale,
             float offset, ElementType io, boolean sizeProbe, String kind) {
@@ -134,13 +134,13 @@ final class VisionGraphs {
             // values, not the map's own size, survive to the caller.
             String h = o.cast(o.dim(pixels, 2), ElementType.FLOAT);
             String w = o.cast(o.dim(pixels, 3), ElementType.FLOAT);
-            String code = o.add(o.mul(h, o.f32Scalar(DptSpec.SIZE_UNIT)), w); // [1]
+            String code = o.add(o.mul(h, o.f32Scalar(DptSpec.SIZE_BASE)), w); // [1]
             depth = o.expand(code, o.shape(mean));
         } else {
             depth = o.relu(o.add(o.mul(mean, o.f32Scalar(scale)), o.f32Scalar(offset)));
         }
         o.alias(io == ElementType.FLOAT ? depth : o.cast(depth, io), outputName);
-        String function = sizeProbe ? "height * " + DptSpec.SIZE_UNIT + " + width of the input"
+        String function = sizeProbe ? "height * " + DptSpec.SIZE_BASE + " + width of the input"
                 : "max(0, " + scale + " * channel mean + " + offset + ")";
         return OnnxModel.builder(g.build())
                 .docString("Synthetic " + kind + " depth from echollama-testkit: " + function + "; see SyntheticModels.")

@@ -132,7 +132,7 @@ class MidasDepthTest {
                 assertThat(m.height()).as(image).isEqualTo(wh[1]);
                 assertThat(m.max() - m.min()).as(image).isLessThan(0.5f);
                 int code = Math.round(m.at(0, 0));
-                assertThat(new int[] {code / DptSpec.SIZE_UNIT, code % DptSpec.SIZE_UNIT}).as(image)
+                assertThat(new int[] {code / DptSpec.SIZE_BASE, code % DptSpec.SIZE_BASE}).as(image)
                         .containsExactly(384, 384);
             }
         }
