@@ -39,8 +39,9 @@ public final class ImageProcessorConfig {
         if (n.path("do_resize").asBoolean(true)) {
             JsonNode size = n.path("size");
             if (size.isObject() && size.has("shortest_edge")) {
-                b.resizeShortestEdge(size.path("shortest_edge").asInt(), size.path("longest_edge").asInt(
-                        size.path("shortest_edge").asInt()));
+                // No longest_edge: nothing caps the long side (transformers' and transformers.js's reading alike).
+                b.resizeShortestEdge(size.path("shortest_edge").asInt(),
+                        size.path("longest_edge").asInt(Integer.MAX_VALUE));
             } else if (size.isObject() && size.has("height") && size.has("width")) {
                 b.resize(size.path("width").asInt(), size.path("height").asInt());
             } else if (size.isInt()) {

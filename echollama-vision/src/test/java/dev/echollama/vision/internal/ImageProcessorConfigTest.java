@@ -62,6 +62,16 @@ class ImageProcessorConfigTest {
     }
 
     @Test
+    void aShortestEdgeAloneLeavesTheLongSideUncapped() throws Exception {
+        ImagePreprocessor p = read("{\"size\": {\"shortest_edge\": 224}}", IMAGENET);
+        // 100x50: the short side 50 becomes 224 and the long side 224 * 100 / 50 = 448, as transformers'
+        // get_resize_output_image_size(default_to_square=False) and transformers.js (no longest_edge: factor 1)
+        // both give; capping the long side at 224 would give 224x112 instead.
+        assertThat(p.apply(white(100, 50)).shape()).containsExactly(1, 3, 224, 448);
+        assertThat(p.apply(white(60, 90)).shape()).containsExactly(1, 3, 336, 224);
+    }
+
+    @Test
     void badFilesNameTheFileAndTheKey() throws Exception {
         assertThatThrownBy(() -> read("{\"resample\": 1}", IMAGENET)).isInstanceOf(ModelCorruptException.class)
                 .hasMessageContaining("preprocessor_config.json").hasMessageContaining("resample");
