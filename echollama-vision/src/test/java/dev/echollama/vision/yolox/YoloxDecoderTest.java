@@ -102,6 +102,25 @@ class YoloxDecoderTest {
     }
 
     @Test
+    void iouEqualToTheThresholdKeepsBothBoxesAsYoloxNmsDoes() {
+        // YOLOX's demo_utils.nms keeps a box while ovr <= nms_thr, so only an IoU above the threshold suppresses.
+        // Every value here is exact in binary: log w = log h = log(1) = 0, so exp(0) * stride is the stride itself.
+        // Stride 8, cell (4, 4), offsets (1, 1): centre (1 + 4) * 8 = 40, side 8 -> [36, 44]².
+        put(8, 4, 4, 1f, 1f, 8, 8, 0.9f, DOG, 0.9f);
+        // Stride 16, cell (2, 2), offsets (0.5, 0.5): centre 2.5 * 16 = 40, side 16 -> [32, 48]².
+        put(16, 2, 2, 0.5f, 0.5f, 16, 16, 0.8f, DOG, 0.8f);
+        // The small box lies inside the big one: IoU = 64 / (64 + 256 - 64) = 0.25 exactly.
+        List<Detection> dets = decoder.decode(out, Letterbox.topLeft(416, 416, 1), 0.25, 0.25);
+        assertThat(dets).extracting(Detection::label).containsExactly("dog", "dog");
+        assertThat(dets.get(0).box().x1()).isCloseTo(36.0 / 416, within(1e-9));
+        assertThat(dets.get(1).box().x1()).isCloseTo(32.0 / 416, within(1e-9));
+        // Control: just below 0.25 the weaker, bigger box goes.
+        List<Detection> below = decoder.decode(out, Letterbox.topLeft(416, 416, 1), 0.25, 0.2499);
+        assertThat(below).hasSize(1);
+        assertThat(below.get(0).box().x1()).isCloseTo(36.0 / 416, within(1e-9));
+    }
+
+    @Test
     void oneRowCanGiveSeveralClassesAndTheFloorIsObjectnessTimesClass() {
         put(16, 3, 3, 0.5f, 0.5f, 40, 40, 0.8f, DOG, 0.5f);   // 0.40
         out[(52 * 52 + 3 * 26 + 3) * 85 + 5 + CAT] = 0.3f;     // 0.24: below 0.25
