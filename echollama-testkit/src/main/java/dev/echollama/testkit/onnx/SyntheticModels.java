@@ -235,6 +235,26 @@ public final class SyntheticModels {
     }
 
     /**
+     * A YOLOX-Nano-shaped detector (Megvii's ONNX export without the in-graph decode; shared/models/PROVENANCE.md,
+     * {@code detection/yolox_nano.onnx}), written to {@code dir/spec.fileName()} ({@code yolox_nano.onnx}).
+     *
+     * <p><b>I/O</b> (all dims fixed, as in the export): in {@code images} float32 {@code [1, 3, 416, 416]}; out
+     * {@code output} float32 {@code [1, 3549, 85]}: 52×52, 26×26 and 13×13 cells of strides 8, 16 and 32, in that
+     * order and row-major, each {@code [x_off, y_off, log_w, log_h, objectness, 80 class probabilities]}.
+     *
+     * <p><b>Function</b>: the output is the same whatever the (finite) pixels: each {@link YoloxSpec.Row} at
+     * {@link YoloxSpec.Row#index()} holds its values, every other row is all zeros. So a test places boxes and
+     * scores exactly, in input pixels ({@code cx = (x_off + gx) * stride}, {@code w = exp(log_w) * stride};
+     * {@code log_w = 0} gives a side of exactly {@code stride}), and checks a provider's own decoding and NMS.
+     *
+     * @return the written file
+     */
+    public static Path yoloxNano(Path dir, YoloxSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        return YoloxGraphs.nano(spec).write(dir.resolve(spec.fileName()));
+    }
+
+    /**
      * The three Moondream2 graphs (MODELS.md §3.3) in {@code dir}: {@link MoondreamSpec#visionFile()},
      * {@link MoondreamSpec#embedFile()} and {@link MoondreamSpec#decoderFile()}.
      *

@@ -8,7 +8,8 @@
  * {@code onnx/onnx.proto}; a small model's bytes equal python3-onnx's serialisation.
  *
  * <p>{@link dev.echollama.testkit.onnx.SyntheticModels} writes small graphs with exactly the inputs and outputs of
- * the real exports listed in {@code shared/MODELS.md} (Llama-3.2, Whisper, DETR, DPT/MiDaS, Moondream2, SNAC), each
- * computing something a test can check by hand; the factories' Javadoc is the contract.
+ * the real exports listed in {@code shared/MODELS.md} (Llama-3.2, Whisper, DETR, DPT/MiDaS, Moondream2, SNAC) and
+ * {@code shared/models/PROVENANCE.md} (YOLOX-Nano), each computing something a test can check by hand; the
+ * factories' Javadoc is the contract.
  */
 package dev.echollama.testkit.onnx;
