@@ -33,14 +33,22 @@ import org.junit.jupiter.api.io.TempDir;
  * it answers {@link #MISMATCH} when the image block is missing, out of order, misplaced in the positions or
  * truncated, or when the prompt is not exactly MODELS.md §3.5's layout (BOS, the 729 image rows where
  * {@code <image>} stands, then the text after it), which {@link #export} writes into every decoder here. A
- * WordLevel tokenizer spells id i as "w{i}" (":" is id 7, "&lt;|endoftext|&gt;" id 511, which is also the BOS the
- * provider takes from it), so the caption's words are the generated ids.
+ * WordLevel tokenizer spells id i as "w{i}" except for the words of the default prompt ({@link #word}: ":" is id 7,
+ * "&lt;|endoftext|&gt;" id 511, which is also the BOS the provider takes from it), so the caption's words are the
+ * generated ids, and every word and blank line of the prompt for the default question has an id of its own.
  */
 class MoondreamCaptionerTest {
     private static final int V = 512;
     private static final int EOT = 511;
     private static final int MISMATCH = 510;
     private static final int COLON = 7;
+    /**
+     * Ids 1 to 6 spell the words of the default prompt's text after {@code <image>}; a pre-tokenizer that keeps
+     * newlines glued to the word after them makes "\n\nQuestion" and "\n\nAnswer" words of their own, so the
+     * blank lines count (as the real byte-level BPE's do) while the prompt keeps its 8 tokens.
+     */
+    private static final List<String> PROMPT_WORDS =
+            List.of("\n\nQuestion", "Describe", "this", "image", ".", "\n\nAnswer");
     private static final int IMAGE_ROWS = MoondreamSpec.IMAGE_TOKENS;
     private static final long IMAGE = MoondreamSpec.IMAGE_TOKEN_INDEX;
 
@@ -91,16 +99,23 @@ class MoondreamCaptionerTest {
         return ids;
     }
 
+    /** How the tokenizer spells id {@code id} (below {@link #EOT}). */
+    private static String word(long id) {
+        return id == COLON ? ":" : id >= 1 && id <= PROMPT_WORDS.size() ? PROMPT_WORDS.get((int) id - 1) : "w" + id;
+    }
+
     private static String tokenizerJson() {
         StringJoiner vocab = new StringJoiner(", ");
         for (int i = 0; i < EOT; i++) {
-            vocab.add('"' + (i == COLON ? ":" : "w" + i) + "\": " + i);
+            vocab.add('"' + word(i).replace("\n", "\\n") + "\": " + i);
         }
         vocab.add("\"<|endoftext|>\": " + EOT);
         return "{\"version\": \"1.0\", \"truncation\": null, \"padding\": null, \"added_tokens\": [{\"id\": " + EOT
                 + ", \"content\": \"<|endoftext|>\", \"single_word\": false, \"lstrip\": false, \"rstrip\": false, "
                 + "\"normalized\": false, \"special\": true}], \"normalizer\": null, "
-                + "\"pre_tokenizer\": {\"type\": \"Whitespace\"}, \"post_processor\": null, \"decoder\": null, "
+                // Whitespace's own regex (words, runs of punctuation) with any newlines before a word kept on it.
+                + "\"pre_tokenizer\": {\"type\": \"Split\", \"pattern\": {\"Regex\": \"\\\\n*\\\\w+|[^\\\\w\\\\s]+\"}, "
+                + "\"behavior\": \"Removed\", \"invert\": true}, \"post_processor\": null, \"decoder\": null, "
                 + "\"model\": {\"type\": \"WordLevel\", \"vocab\": {" + vocab + "}, \"unk_token\": \"w0\"}}";
     }
 
@@ -123,7 +138,7 @@ class MoondreamCaptionerTest {
         long x = (text[text.length - 1] + n + IMAGE_ROWS) % V;
         StringJoiner words = new StringJoiner(" ");
         for (int k = 1; k <= count; k++) {
-            words.add(x == COLON ? ":" : "w" + x);
+            words.add(word(x));
             x = (x + n + k + IMAGE_ROWS) % V;
         }
         return words.toString();
@@ -146,6 +161,25 @@ class MoondreamCaptionerTest {
             String text = c.caption(CaptionRequest.of(image(64, 48))).text();
             assertThat(text).isEqualTo(expected(root, "Describe this image.", 3)).isEqualTo("w450 w382 w315");
             assertThat(c.usesEvidence()).isFalse();
+        }
+    }
+
+    @Test
+    void defaultPromptIsModelsMdsTemplateForDescribeThisImage() throws Exception {
+        // MODELS.md §3.5: "<image>\n\nQuestion: {q}\n\nAnswer:" with q = "Describe this image.". After <image>:
+        // "\n\nQuestion" 1, ":" 7, "Describe" 2, "this" 3, "image" 4, "." 5, "\n\nAnswer" 6, ":" 7. export() lays the
+        // decoder out for these ids, so a provider sending another question or template gets mismatch tokens.
+        Path root = export(small().stopAt(741, EOT));
+        assertThat(textAfterImage(root, "Describe this image.")).containsExactly(1, COLON, 2, 3, 4, 5, 6, COLON);
+        try (TextTokenizer t = TextTokenizer.load(root)) {
+            // The near misses spell differently: one newline, "Q:", another question (unknown words are w0).
+            assertThat(t.encode("\nAnswer:", false)).containsExactly(0, COLON);
+            assertThat(t.encode("\n\nQ:", false)).containsExactly(0, COLON);
+            assertThat(t.encode("Describe the image.", false)).containsExactly(2, 0, 4, 5);
+        }
+        // No moondream2.prompt option: the provider's own default question, in the template, matches the layout.
+        try (Captioner c = new MoondreamCaptionerProvider().create(config(root))) {
+            assertThat(c.caption(CaptionRequest.of(image(12, 9))).text()).isEqualTo("w450 w382 w315");
         }
     }
 
