@@ -92,7 +92,7 @@ class YoloxDecoderTest {
     }
 
     @Test
-    void iouExactlyAtTheThresholdIsKeptAsInYolox() {
+    void aThresholdJustAboveTheIouKeepsBothAndJustBelowSuppresses() {
         // Boxes [0,0,100,100] and [x,0,x+100,100]: IoU = (100-x)/(100+x) = 0.5 at x = 100/3.
         put(8, 10, 10, 0.5f, 0.5f, 100, 100, 0.9f, DOG, 0.9f);
         float shift = (float) (100.0 / 3 / 8);
