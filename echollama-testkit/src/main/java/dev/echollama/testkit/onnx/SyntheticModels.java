@@ -164,6 +164,14 @@ public final class SyntheticModels {
      *     2048). The input's dims stay symbolic, as in the real export, yet a provider that resized to the wrong
      *     size is caught by this box: an input 1066 wide and 800 high gives
      *     {@code (0.5, 0.5, 0.26025390625, 0.1953125)}.</li>
+     * <li>value probe queries ({@link DetrSpec#valueProbeIndex()} and the {@link DetrSpec#valueProbeQueries()}
+     *     after it, if set): query j's logit is {@code valueProbeLogit - j / 4} for {@code valueProbeClass}; its
+     *     box (cx, cy, w, h) is {@code 0.5 + v / 32} for the values v of {@code pixel_values[b, c, y, x]} at
+     *     {@link DetrSpec#valueProbePixels()} {@code 4j .. 4j+3} (a missing one reads as 0), so the values fed
+     *     can be read back from a decoded box: {@code cx = (x1 + x2) / 2}, {@code w = x2 - x1}, and likewise in
+     *     y. Pure red after ImageNet normalisation, R G B at one pixel, gives {@code cx = 0.5 + 2.2489 / 32},
+     *     {@code cy = 0.5 - 2.0357 / 32}, {@code w = 0.5 - 1.8044 / 32}, {@code h = 0.5}. The pixels must lie
+     *     inside the fed tensor, else the run fails.</li>
      * <li>every other query: {@code logits[q, 91] = 10} ("no object"), others 0; box (0.5, 0.5, 0.1, 0.1).</li>
      * <li>with pixel_mask, all logits are multiplied by {@code mean(pixel_mask[b])} (all ones: unchanged).</li>
      * </ul>

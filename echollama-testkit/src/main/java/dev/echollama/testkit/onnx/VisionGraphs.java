@@ -1,5 +1,7 @@
 package dev.echollama.testkit.onnx;
 
+import java.util.List;
+
 /** Builds the DETR and depth graphs documented at {@link SyntheticModels}. */
 final class VisionGraphs {
     private static final float EPS = 1e-6f;
@@ -25,6 +27,8 @@ final class VisionGraphs {
         float[] boxes = new float[q * 4];
         float[] probeRow = new float[q];
         float[] sizeRow = new float[q];
+        int firstValue = spec.valueProbeIndex();
+        int valueQueries = spec.valueProbeQueries();
         for (int i = 0; i < q; i++) {
             if (i < spec.queries().size()) {
                 DetrSpec.Query d = spec.queries().get(i);
@@ -42,6 +46,10 @@ final class VisionGraphs {
                 boxes[i * 4] = 0.5f;
                 boxes[i * 4 + 1] = 0.5f;
                 sizeRow[i] = 1f;
+            } else if (firstValue >= 0 && i >= firstValue && i < firstValue + valueQueries) {
+                // Logits only; the box is made from the fed values below (the table's row stays 0).
+                logits[i * DetrSpec.NUM_LOGITS + spec.valueProbeClass()] = spec.valueProbeLogit()
+                        - (i - firstValue) * DetrSpec.VALUE_PROBE_LOGIT_STEP;
             } else {
                 logits[i * DetrSpec.NUM_LOGITS + DetrSpec.NO_OBJECT] = DetrSpec.BACKGROUND_LOGIT;
                 // A harmless box for background queries: centred, a tenth of the image.
@@ -78,6 +86,9 @@ final class VisionGraphs {
             String row = g.constant(Tensor.floats("size_row", new long[] {1, q, 1}, sizeRow));
             boxOut = o.add(boxOut, o.mul(o.slice(row, o.i64(0), queries, o.i64(1)), size));
         }
+        if (firstValue >= 0) {
+            boxOut = o.add(boxOut, valueBoxes(o, spec, pixels, queries));
+        }
         o.alias(io == ElementType.FLOAT ? logitOut : o.cast(logitOut, io), "logits");
         o.alias(io == ElementType.FLOAT ? boxOut : o.cast(boxOut, io), "pred_boxes");
         return OnnxModel.builder(g.build())
@@ -87,7 +98,41 @@ final class VisionGraphs {
                 .metadata("num_queries", Integer.toString(q))
                 .metadata("probe_query", Integer.toString(spec.probeIndex()))
                 .metadata("size_probe_query", Integer.toString(spec.sizeProbeIndex()))
+                .metadata("value_probe_query", Integer.toString(spec.valueProbeIndex()))
                 .build();
+    }
+
+    /**
+     * The value probe's boxes as float {@code [B, num_queries, 4]}, zero outside its queries: the fed values at the
+     * spec's pixels, four per query, each as {@code 0.5 + v / VALUE_UNIT}. A pixel outside the fed tensor slices to
+     * nothing, and the Reshape to one value per row then fails the run.
+     */
+    private static String valueBoxes(Ops o, DetrSpec spec, String pixels, String queries) {
+        List<DetrSpec.Pixel> points = spec.valueProbePixels();
+        String[] values = new String[points.size()];
+        for (int i = 0; i < values.length; i++) {
+            DetrSpec.Pixel p = points.get(i);
+            String one = o.slice(pixels, o.i64(p.channel(), p.y(), p.x()), o.i64(p.channel() + 1L, p.y() + 1L,
+                    p.x() + 1L), o.i64(1, 2, 3)); // [B,1,1,1]
+            values[i] = o.reshape(one, o.i64(0, 1)); // [B,1]
+        }
+        int k = spec.valueProbeQueries();
+        String all = o.padLast(o.concat(1, values), 2, o.i64((long) k * DetrSpec.VALUES_PER_QUERY - values.length));
+        String encoded = o.add(o.div(all, o.f32Scalar(DetrSpec.VALUE_UNIT)), o.f32Scalar(0.5f)); // [B,4k]
+        String perQuery = o.reshape(encoded, o.i64(0, k, DetrSpec.VALUES_PER_QUERY)); // [B,k,4]
+        int q = spec.numQueries();
+        String sum = null;
+        for (int j = 0; j < k; j++) {
+            float[] oneHot = new float[q];
+            oneHot[spec.valueProbeIndex() + j] = 1f;
+            // Sliced to the runtime query count, as the tables are, so num_queries stays symbolic.
+            String row = o.slice(o.g.constant(Tensor.floats("value_row", new long[] {1, q, 1}, oneHot)), o.i64(0),
+                    queries, o.i64(1));
+            String box = o.unsqueeze(o.gather(perQuery, o.i64Scalar(j), 1), 1); // [B,1,4]
+            String part = o.mul(row, box);
+            sum = sum == null ? part : o.add(sum, part);
+        }
+        return sum;
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -157,6 +158,47 @@ class VisionGraphsTest {
         }
         assertThatThrownBy(() -> dogAndBicycle().sizeProbe(3, 9f).numQueries(3).build())
                 .hasMessageContaining("cannot hold 4");
+    }
+
+    @Test
+    void detrValueProbeSpellsTheFedValuesFourPerQuery() throws Exception {
+        // Queries 0-1 fixed, 2 the probe, 3 the size probe, then 5 pixels in two value queries (4 + 1).
+        DetrSpec spec = dogAndBicycle().sizeProbe(3, 9f).valueProbe(44, 7f, new DetrSpec.Pixel(0, 0, 0),
+                new DetrSpec.Pixel(1, 0, 0), new DetrSpec.Pixel(2, 0, 0), new DetrSpec.Pixel(0, 39, 59),
+                new DetrSpec.Pixel(2, 21, 7)).build();
+        assertThat(spec.valueProbeIndex()).isEqualTo(4);
+        assertThat(spec.valueProbeQueries()).isEqualTo(2);
+        try (OrtSession s = Ort.open(SyntheticModels.detr(dir, spec))) {
+            Ort.assertIo(s.getOutputInfo(), List.of(
+                    io("logits", OnnxJavaType.FLOAT, "batch_size", "num_queries", 92),
+                    io("pred_boxes", OnnxJavaType.FLOAT, "batch_size", "num_queries", 4)));
+            // 60x40, black with white at x 50..59, y 30..39: (0, 0, 0) is black, (0, 39, 59) white, (2, 21, 7)
+            // black: ImageNet gives black R -0.485/0.229, G -0.456/0.224, B -0.406/0.225 and white R 0.515/0.229.
+            try (OnnxTensor px = Ort.floats(blackWithWhiteRect(40, 60, 50, 60, 30, 40), 1, 3, 40, 60);
+                    OrtSession.Result r = s.run(Map.of("pixel_values", px))) {
+                float[] l = Ort.floatsOf(Ort.out(r, "logits"));
+                assertThat(l[4 * 92 + 44]).isEqualTo(7f);
+                assertThat(l[5 * 92 + 44]).isEqualTo(6.75f); // a quarter lower: sorted by score, still in order
+                assertThat(l[6 * 92 + 91]).isEqualTo(10f); // background after the probe
+                float[] boxes = Ort.floatsOf(Ort.out(r, "pred_boxes"));
+                float[] values = new float[8];
+                for (int i = 0; i < 8; i++) {
+                    values[i] = (boxes[16 + i] - 0.5f) * 32;
+                }
+                assertThat(values).containsExactly(new float[] {-0.485f / 0.229f, -0.456f / 0.224f,
+                        -0.406f / 0.225f, 0.515f / 0.229f, -0.406f / 0.225f, 0f, 0f, 0f}, Offset.offset(1e-5f));
+                assertThat(Arrays.copyOfRange(boxes, 12, 16)).containsExactly(0.5f, 0.5f, 60 / 4096f, 40 / 4096f);
+                assertThat(Arrays.copyOfRange(boxes, 24, 28)).containsExactly(0.5f, 0.5f, 0.1f, 0.1f);
+            }
+            // A pixel outside the fed tensor fails the run rather than reading a clamped neighbour.
+            try (OnnxTensor px = Ort.floats(blackWithWhiteRect(30, 60, 0, 1, 0, 1), 1, 3, 30, 60)) {
+                assertThatThrownBy(() -> s.run(Map.of("pixel_values", px))).isInstanceOf(OrtException.class);
+            }
+        }
+        assertThatThrownBy(() -> DetrSpec.builder().valueProbe(44, 7f).build()).hasMessageContaining("at least one");
+        assertThatThrownBy(() -> new DetrSpec.Pixel(3, 0, 0)).hasMessageContaining("channel");
+        assertThatThrownBy(() -> dogAndBicycle().valueProbe(44, 7f, new DetrSpec.Pixel(0, 0, 0)).numQueries(3)
+                .build()).hasMessageContaining("cannot hold 4");
     }
 
     @Test

@@ -18,6 +18,8 @@ import dev.echollama.testkit.onnx.SyntheticModels;
 import dev.echollama.vision.Detection;
 import dev.echollama.vision.Detector;
 import dev.echollama.vision.DetectorProvider;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +38,15 @@ class DetrDetectorTest {
     private static final int CAR = 3;
     private static final int NOT_A_CLASS = 12;
     private static final int PERSON = 1;
+    private static final int BOTTLE = 44;
+    private static final double[] IMAGENET_MEAN = {0.485, 0.456, 0.406};
+    private static final double[] IMAGENET_STD = {0.229, 0.224, 0.225};
+    /** Xenova/detr-resnet-50's preprocessor_config.json (MODELS.md §1.3). */
+    private static final String XENOVA_PREPROCESSOR_CONFIG = """
+            {"do_resize": true, "size": {"shortest_edge": 800, "longest_edge": 1333}, "resample": 2,
+             "do_rescale": true, "rescale_factor": 0.00392156862745098, "do_normalize": true,
+             "image_mean": [0.485, 0.456, 0.406], "image_std": [0.229, 0.224, 0.225], "do_pad": true,
+             "format": "coco_detection", "feature_extractor_type": "DetrFeatureExtractor"}""";
 
     @TempDir
     Path dir;
@@ -190,6 +201,113 @@ class DetrDetectorTest {
             // Already 800 / 1333: kept as it is. A small square is enlarged to 800x800.
             assertThat(fedHeightWidth(d, grey(1333, 800, 0))).as("1333x800").containsExactly(800, 1333);
             assertThat(fedHeightWidth(d, grey(100, 100, 0))).as("100x100").containsExactly(800, 800);
+        }
+    }
+
+    /** The R, G and B elements of {@code pixel_values} at row {@code y}, column {@code x}, for the value probe. */
+    private static DetrSpec.Pixel[] rgbAt(int... yx) {
+        DetrSpec.Pixel[] pixels = new DetrSpec.Pixel[yx.length / 2 * 3];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = new DetrSpec.Pixel(i % 3, yx[i / 3 * 2], yx[i / 3 * 2 + 1]);
+        }
+        return pixels;
+    }
+
+    /**
+     * The {@code pixel_values} the detector fed at the value probe's pixels, read back from its boxes: four values
+     * per query as (cx, cy, w, h), each {@code 0.5 + v / VALUE_UNIT}. Each query's logit is a quarter lower than
+     * the one before, so the detections' score order is the query order.
+     */
+    private static float[] fedValues(Detector d, RgbImage image, int count) {
+        List<Detection> dets = d.detect(image);
+        assertThat(dets).extracting(Detection::label).containsOnly("bottle").hasSize((count + 3) / 4);
+        float[] values = new float[count];
+        for (int i = 0; i < count; i++) {
+            Detection q = dets.get(i / 4);
+            double component = switch (i % 4) {
+                case 0 -> q.box().centerX();
+                case 1 -> q.box().centerY();
+                case 2 -> q.box().width();
+                default -> q.box().height();
+            };
+            values[i] = (float) ((component - 0.5) * DetrSpec.VALUE_UNIT);
+        }
+        return values;
+    }
+
+    @Test
+    void defaultNormalisationIsImagenetMeanAndStdOfPixelsOver255() {
+        // No preprocessor_config.json: the built-in default (MODELS.md §1.3) is x / 255, then (x - mean) / std with
+        // ImageNet's mean and std. Pure red, read at two corners of the 1066x800 tensor a 64x48 image becomes:
+        // R (1 - 0.485) / 0.229 = 2.248908, G (0 - 0.456) / 0.224 = -2.035714, B (0 - 0.406) / 0.225 = -1.804444.
+        // (Mean and std swapped would give R (1 - 0.229) / 0.485 = 1.589691; without the 1/255, R 1111.4.)
+        Path root = export(DetrSpec.builder().valueProbe(BOTTLE, 10, rgbAt(0, 0, 799, 1065)).build());
+        assertThat(root.resolve("preprocessor_config.json")).doesNotExist();
+        byte[] red = new byte[64 * 48 * 3];
+        for (int i = 0; i < red.length; i += 3) {
+            red[i] = (byte) 255;
+        }
+        try (Detector d = new DetrDetectorProvider().create(config(root))) {
+            assertThat(fedValues(d, RgbImage.of(64, 48, red), 6)).containsExactly(new float[] {2.248908f,
+                    -2.035714f, -1.804444f, 2.248908f, -2.035714f, -1.804444f}, within(1e-5f));
+        }
+    }
+
+    /**
+     * 400x300, background RGB (0, 64, 255) with a (255, 128, 0) rectangle over x in [100, 300), y in [75, 225): the
+     * image make_edge_reference.py resizes.
+     */
+    private static RgbImage edgeImage() {
+        byte[] px = new byte[400 * 300 * 3];
+        for (int y = 0; y < 300; y++) {
+            for (int x = 0; x < 400; x++) {
+                boolean inside = x >= 100 && x < 300 && y >= 75 && y < 225;
+                int i = (y * 400 + x) * 3;
+                px[i] = (byte) (inside ? 255 : 0);
+                px[i + 1] = (byte) (inside ? 128 : 64);
+                px[i + 2] = (byte) (inside ? 0 : 255);
+            }
+        }
+        return RgbImage.of(400, 300, px);
+    }
+
+    @Test
+    void resizeIsPillowsBilinearWithOrWithoutPreprocessorConfig() throws Exception {
+        // The edge image becomes 1066x800. Reference: Pillow 9.4's BILINEAR of it (make_edge_reference.py), row 400
+        // and column 533. At the pixels read here, beside the rectangle's left and top edges, Pillow's BICUBIC
+        // (resample 3) lands 11 levels further out in R and B: (400, 265) bilinear (32, 72, 223), bicubic
+        // (21, 69, 234); (400, 267) (223, 120, 32) against (234, 123, 21); (199, 533) (80, 84, 175) against
+        // (69, 81, 186); (200, 533) (175, 108, 80) against (186, 111, 69). One level is at least
+        // 1 / 255 / 0.229 = 0.017 after normalisation, far above the probe's 2e-6.
+        byte[] row = resource("edge_bilinear_1066x800_row400.rgb");
+        byte[] column = resource("edge_bilinear_1066x800_col533.rgb");
+        int[][] at = {{400, 265}, {400, 267}, {199, 533}, {200, 533}};
+        float[] expected = new float[at.length * 3];
+        for (int i = 0; i < expected.length; i++) {
+            int y = at[i / 3][0];
+            int x = at[i / 3][1];
+            int c = i % 3;
+            int v = (y == 400 ? row[x * 3 + c] : column[y * 3 + c]) & 0xFF;
+            expected[i] = (float) ((v / 255.0 - IMAGENET_MEAN[c]) / IMAGENET_STD[c]);
+        }
+        Path root = export(DetrSpec.builder().valueProbe(BOTTLE, 10, rgbAt(400, 265, 400, 267, 199, 533, 200, 533))
+                .build());
+        // First the built-in default, then Xenova's file, whose "resample": 2 must mean bilinear.
+        for (boolean file : new boolean[] {false, true}) {
+            if (file) {
+                Files.writeString(root.resolve("preprocessor_config.json"), XENOVA_PREPROCESSOR_CONFIG);
+            }
+            try (Detector d = new DetrDetectorProvider().create(config(root))) {
+                assertThat(fedValues(d, edgeImage(), expected.length)).as("preprocessor_config.json: %s", file)
+                        .containsExactly(expected, within(1e-4f));
+            }
+        }
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = DetrDetectorTest.class.getResourceAsStream(name)) {
+            assertThat(in).as(name).isNotNull();
+            return in.readAllBytes();
         }
     }
 
