@@ -197,6 +197,10 @@ public final class SyntheticModels {
      * float32, the same function is computed in float32 and the result is rounded to float16 once (so pure red,
      * mean -1/3, with scale 1 and offset 1 gives {@code 1365 / 2048 = 0.66650390625}, not 0.6666667).
      *
+     * <p><b>Pixel probe</b> ({@link DptSpec#pixelProbe()}): {@code predicted_depth[b,y,x] = pixel_values[b,0,y,x]},
+     * the first (red) plane exactly as fed, so a test can check the pre-processing's resize and normalisation
+     * value by value (after the estimator's resize back to the image).
+     *
      * <p><b>Size probe</b> ({@link DptSpec#sizeProbe()}): every {@code predicted_depth[b,y,x]} is
      * {@code height * 4096 + width} of the {@code pixel_values} received (384x384 gives 1573248), an exact
      * float32 integer; a bilinear resize of this constant map leaves it unchanged, so the value proves the size the
@@ -208,7 +212,8 @@ public final class SyntheticModels {
         Objects.requireNonNull(spec, "spec");
         return VisionGraphs.depth("pixel_values", new Object[] {"batch_size", "num_channels", "height", "width"},
                 "predicted_depth", new Object[] {"batch_size", "height", "width"}, spec.scale(), spec.offset(),
-                spec.ioType(), spec.sizeProbe(), "dpt-hybrid-midas").write(dir.resolve(spec.fileName()));
+                spec.ioType(), spec.sizeProbe(), spec.pixelProbe(), "dpt-hybrid-midas")
+                .write(dir.resolve(spec.fileName()));
     }
 
     /** {@link #dptHybrid(Path, DptSpec)} in float32 to {@code dir/model.onnx} with this scale and offset. */
@@ -234,7 +239,7 @@ public final class SyntheticModels {
      */
     public static Path midasSmall(Path dir, float scale, float offset) {
         return VisionGraphs.depth("0", new Object[] {1, 3, 256, 256}, "797", new Object[] {1, 256, 256}, scale, offset,
-                ElementType.FLOAT, false, "midas-v21-small").write(dir.resolve("model-small.onnx"));
+                ElementType.FLOAT, false, false, "midas-v21-small").write(dir.resolve("model-small.onnx"));
     }
 
     /** {@link #midasSmall(Path, float, float)} with scale 1 and offset 0 (inputs in [0, 1] give depth in [0, 1]). */

@@ -163,10 +163,11 @@ final class VisionGraphs {
     /**
      * A depth graph: {@code out[b,y,x] = max(0, scale * mean_c(in[b,c,y,x]) + offset)}, computed in float32 (a
      * float16 input is widened first and the result rounded to float16 once, at the end); with {@code sizeProbe}
-     * every {@code out[b,y,x] = H * DptSpec.SIZE_BASE + W} of the input instead.
+     * every {@code out[b,y,x] = H * DptSpec.SIZE_BASE + W} of the input instead; with {@code pixelProbe}
+     * {@code out[b,y,x] = in[b,0,y,x]}.
      */
     static OnnxModel depth(String inputName, Object[] inputDims, String outputName, Object[] outputDims, float scale,
-            float offset, ElementType io, boolean sizeProbe, String kind) {
+            float offset, ElementType io, boolean sizeProbe, boolean pixelProbe, String kind) {
         Graph.Builder g = Graph.builder("synthetic_" + kind.replace('-', '_'))
                 .input(inputName, io, inputDims)
                 .output(outputName, io, outputDims);
@@ -181,18 +182,21 @@ final class VisionGraphs {
             String w = o.cast(o.dim(pixels, 3), ElementType.FLOAT);
             String code = o.add(o.mul(h, o.f32Scalar(DptSpec.SIZE_BASE)), w); // [1]
             depth = o.expand(code, o.shape(mean));
+        } else if (pixelProbe) {
+            depth = o.squeeze(o.slice(pixels, o.i64(0), o.i64(1), o.i64(1)), 1); // [B,H,W]: channel 0 as fed
         } else {
             depth = o.relu(o.add(o.mul(mean, o.f32Scalar(scale)), o.f32Scalar(offset)));
         }
         o.alias(io == ElementType.FLOAT ? depth : o.cast(depth, io), outputName);
         String function = sizeProbe ? "height * " + DptSpec.SIZE_BASE + " + width of the input"
-                : "max(0, " + scale + " * channel mean + " + offset + ")";
+                : pixelProbe ? "channel 0 of the input" : "max(0, " + scale + " * channel mean + " + offset + ")";
         return OnnxModel.builder(g.build())
                 .docString("Synthetic " + kind + " depth from echollama-testkit: " + function + "; see SyntheticModels.")
                 .metadata("echollama.synthetic", kind)
                 .metadata("scale", Float.toString(scale))
                 .metadata("offset", Float.toString(offset))
                 .metadata("size_probe", Boolean.toString(sizeProbe))
+                .metadata("pixel_probe", Boolean.toString(pixelProbe))
                 .build();
     }
 }

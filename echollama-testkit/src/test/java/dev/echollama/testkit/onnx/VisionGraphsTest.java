@@ -245,6 +245,26 @@ class VisionGraphsTest {
     }
 
     @Test
+    void dptHybridPixelProbeReturnsTheFedRedPlane() throws Exception {
+        try (OrtSession s = Ort.open(SyntheticModels.dptHybrid(dir, DptSpec.builder().pixelProbe(true).build()))) {
+            Ort.assertIo(s.getOutputInfo(), List.<Object[]>of(
+                    io("predicted_depth", OnnxJavaType.FLOAT, "batch_size", "height", "width")));
+            // 1x3x2x2: channel c pixel i = c * 10 + i - 1.5, so the red plane is -1.5, -0.5, 0.5, 1.5 (no ReLU).
+            float[] px = new float[12];
+            for (int i = 0; i < 12; i++) {
+                px[i] = (i / 4) * 10 + i % 4 - 1.5f;
+            }
+            try (OnnxTensor t = Ort.floats(px, 1, 3, 2, 2); OrtSession.Result r = s.run(Map.of("pixel_values", t))) {
+                OnnxTensor d = Ort.out(r, "predicted_depth");
+                assertThat(d.getInfo().getShape()).containsExactly(1, 2, 2);
+                assertThat(Ort.floatsOf(d)).containsExactly(-1.5f, -0.5f, 0.5f, 1.5f);
+            }
+        }
+        assertThatThrownBy(() -> DptSpec.builder().pixelProbe(true).sizeProbe(true).build())
+                .hasMessageContaining("pick one");
+    }
+
+    @Test
     void detrSpecRejectsTooManyDetections() {
         assertThatThrownBy(() -> dogAndBicycle().numQueries(2).build()).hasMessageContaining("cannot hold 3");
         assertThatThrownBy(() -> DetrSpec.builder().detection(92, 1f, 0, 0, 0, 0))

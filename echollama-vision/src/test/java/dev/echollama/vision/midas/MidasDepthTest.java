@@ -139,6 +139,52 @@ class MidasDepthTest {
     }
 
     @Test
+    void dptResizeIsPillowsBilinearAcrossAnEdgeWithOrWithoutPreprocessorConfig() throws Exception {
+        // The pixel-probe graph's depth is the red plane as fed. The image is 384x192, rows 0..95 black, 96..191
+        // white. Across, 384 -> 384 keeps every row as it is. Down, 192 -> 384 is Pillow's bilinear 2x enlargement:
+        // output row Y is centred at (Y + 0.5) / 2 source rows, so row 2y = 0.75 src[y] + 0.25 src[y - 1] and row
+        // 2y + 1 = 0.75 src[y] + 0.25 src[y + 1]. Beside the edge: row 191 = 0.25 * 255 = 63.75 -> 64 and row
+        // 192 = 0.75 * 255 = 191.25 -> 191 (Pillow rounds its fixed-point sum half up; neither is a tie); rows up
+        // to 190 are 0, from 193 on 255. Normalised, v -> 2 v / 255 - 1. The map goes back to 384x192 bilinearly
+        // with half-pixel centres: output row y is the mean of rows 2y and 2y + 1, so row 95 = (-1 + 128 / 255 - 1)
+        // / 2 = -1 + 64 / 255 = -0.749020 and row 96 = (382 / 255 - 1 + 1) / 2 = 191 / 255 = 0.749020; above -1,
+        // below 1. Pillow's bicubic (Keys a = -0.5: weights 0.8671875, 0.2265625, -0.0703125, -0.0234375 at
+        // 0.25, 0.75, 1.25, 1.75 rows) would make rows 191 and 192 51.8 -> 52 and 203.2 -> 203, so rows 95 and 96
+        // -1 + 52 / 255 = -0.796078 and 203 / 255 = 0.796078: 0.047 away.
+        Path root = dir.resolve("dpt-pixels");
+        SyntheticModels.dptHybrid(root.resolve("onnx"), DptSpec.builder().pixelProbe(true).build());
+        RgbImage edge = paint(384, 192, (x, y) -> y >= 96);
+        float[] expected = new float[192];
+        Arrays.fill(expected, 0, 95, -1f);
+        expected[95] = -1 + 64 / 255f;
+        expected[96] = 191 / 255f;
+        Arrays.fill(expected, 97, 192, 1f);
+        // First the built-in default, then Xenova's file (MODELS.md §2.1), whose "resample": 2 must mean bilinear.
+        for (boolean file : new boolean[] {false, true}) {
+            if (file) {
+                Files.writeString(root.resolve("preprocessor_config.json"), """
+                        {"do_resize": true, "size": {"height": 384, "width": 384}, "keep_aspect_ratio": false,
+                         "ensure_multiple_of": 1, "resample": 2, "do_rescale": true,
+                         "rescale_factor": 0.00392156862745098, "do_normalize": true,
+                         "image_mean": [0.5, 0.5, 0.5], "image_std": [0.5, 0.5, 0.5]}""");
+            }
+            try (DepthEstimator d = new DptHybridProvider().create(config(DptHybridProvider.MODEL_ID, root))) {
+                DepthMap m = d.estimate(edge);
+                assertThat(m.width()).isEqualTo(384);
+                assertThat(m.height()).isEqualTo(192);
+                for (int x : new int[] {0, 191, 383}) {
+                    float[] column = new float[192];
+                    for (int y = 0; y < 192; y++) {
+                        column[y] = m.at(x, y);
+                    }
+                    assertThat(column).as("preprocessor_config.json: %s, column %d", file, x)
+                            .containsExactly(expected, within(1e-5f));
+                }
+            }
+        }
+    }
+
+    @Test
     void dptFloat16VariantIsFedAndReadInHalfPrecision() {
         // fp32 file: mean + 1; fp16 file: 4 * mean + 2, computed in float32 and rounded to float16 at the end.
         // So the values tell which file ran, and whether its half-precision output was read as such.
