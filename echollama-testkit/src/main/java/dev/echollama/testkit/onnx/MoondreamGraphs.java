@@ -31,6 +31,12 @@ final class MoondreamGraphs {
         String table = g.constant(Tensor.floats("rows", new long[] {1, n, 3}, rows));
         String batch = o.dim(pixels, 0);
         String head = o.expand(table, o.concat(0, batch, o.i64(1), o.i64(1)));
+        if (!spec.pixelChecks().isEmpty()) {
+            // A failed check adds 1 to every row's lo feature: the rows then read k + 1, which the decoder's
+            // order check (and any layout check) answers with the mismatch token on every step.
+            String shift = o.mul(pixelsOff(o, spec, pixels), o.f32(0f, 0f, 1f)); // [B,1,1] * [3] -> [B,1,3]
+            head = o.add(head, shift);
+        }
         String features = o.padLast(o.concat(2, head, means), 3, o.i64(spec.hidden() - 4L));
         o.alias(spec.visionType() == ElementType.FLOAT ? features : o.cast(features, spec.visionType()),
                 "image_features");
@@ -38,6 +44,27 @@ final class MoondreamGraphs {
                 .docString("Synthetic Moondream2 vision encoder from echollama-testkit; see SyntheticModels.moondream2.")
                 .metadata("echollama.synthetic", "moondream2-vision-encoder")
                 .build();
+    }
+
+    /**
+     * Float {@code [B,1,1]}: 1 where some checked {@code pixel_values} element is not within the tolerance of its
+     * expected value (NaN included), else 0.
+     */
+    private static String pixelsOff(Ops o, MoondreamSpec spec, String pixels) {
+        List<MoondreamSpec.PixelCheck> checks = spec.pixelChecks();
+        String[] values = new String[checks.size()];
+        float[] expected = new float[checks.size()];
+        for (int i = 0; i < values.length; i++) {
+            MoondreamSpec.PixelCheck c = checks.get(i);
+            String one = o.slice(pixels, o.i64(c.channel(), c.y(), c.x()), o.i64(c.channel() + 1L, c.y() + 1L,
+                    c.x() + 1L), o.i64(1, 2, 3)); // [B,1,1,1]
+            values[i] = o.reshape(one, o.i64(0, 1)); // [B,1]
+            expected[i] = c.expected();
+        }
+        String distance = o.abs(o.sub(o.concat(1, values), o.f32(expected))); // [B,n]
+        // tolerance >= distance is false for NaN, so a NaN fails the check.
+        String off = o.cast(o.not(o.greaterOrEqual(o.f32Scalar(spec.pixelTolerance()), distance)), ElementType.FLOAT);
+        return o.reshape(o.reduce("ReduceMax", off, true, 1), o.i64(0, 1, 1));
     }
 
     static OnnxModel embedTokens(MoondreamSpec spec) {

@@ -1,5 +1,6 @@
 package dev.echollama.testkit.onnx;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -33,6 +34,10 @@ import java.util.Objects;
  *                       as greedy search; a small margin lets a test tell them apart
  * @param layout         the prompt the decoder must be given first, as token ids with {@link #IMAGE_TOKEN_INDEX}
  *                       where the 729 image rows belong (e.g. {@code [50256, -200, ...]}); empty = not checked
+ * @param pixelChecks    values the vision encoder expects in the {@code pixel_values} it is fed; when one is off by
+ *                       more than {@code pixelTolerance} (or is NaN) it numbers its image rows from 1 instead of 0,
+ *                       which the decoder answers with {@code mismatchToken}; empty = not checked
+ * @param pixelTolerance the largest accepted {@code |fed - expected|}, compared in float32 after widening
  * @param visionFile     default {@code vision_encoder.onnx} ({@code vision_encoder_fp16.onnx} for FLOAT16)
  * @param embedFile      default {@code embed_tokens.onnx} ({@code embed_tokens_fp16.onnx} for FLOAT16 embeds)
  * @param decoderFile    default {@code decoder_model_merged.onnx} ({@code _fp16} for FLOAT16 KV)
@@ -40,7 +45,8 @@ import java.util.Objects;
 public record MoondreamSpec(int layers, int heads, int headDim, int hidden, int vocabSize, ElementType kvType,
         ElementType visionType, ElementType embedType, ElementType decoderEmbedType, boolean positionIds,
         boolean useCacheBranch, int stopAtLength, long stopToken, long mismatchToken, float logitMargin,
-        List<Long> layout, String visionFile, String embedFile, String decoderFile) {
+        List<Long> layout, List<PixelCheck> pixelChecks, float pixelTolerance, String visionFile, String embedFile,
+        String decoderFile) {
 
     /** Image side after pre-processing. */
     public static final int IMAGE_SIZE = 378;
@@ -52,6 +58,21 @@ public record MoondreamSpec(int layers, int heads, int headDim, int hidden, int 
     public static final int IMAGE_TOKENS = GRID * GRID;
     /** {@code image_token_index} of the Xenova config (MODELS.md §3.2): marks the image in {@link #layout}. */
     public static final long IMAGE_TOKEN_INDEX = -200;
+
+    /**
+     * One value {@code pixel_values[b, channel, y, x]} the vision encoder expects (378×378 input).
+     *
+     * @param expected the pre-processed value, e.g. {@code (r / 255 - 0.5) / 0.5} for red byte r
+     */
+    public record PixelCheck(int channel, int y, int x, float expected) {
+        public PixelCheck {
+            if (channel < 0 || channel > 2 || y < 0 || y >= IMAGE_SIZE || x < 0 || x >= IMAGE_SIZE
+                    || !Float.isFinite(expected)) {
+                throw new IllegalArgumentException("need channel in [0, 3), y and x in [0, " + IMAGE_SIZE
+                        + ") and a finite value, got " + channel + ", " + y + ", " + x + ", " + expected);
+            }
+        }
+    }
 
     public MoondreamSpec {
         if (layers < 1 || heads < 1 || headDim < 4 || hidden < 4 || vocabSize < 2) {
@@ -73,6 +94,10 @@ public record MoondreamSpec(int layers, int heads, int headDim, int hidden, int 
                 throw new IllegalArgumentException("layout must hold non-negative ids and exactly one "
                         + IMAGE_TOKEN_INDEX + ", got " + layout);
             }
+        }
+        pixelChecks = List.copyOf(Objects.requireNonNull(pixelChecks, "pixelChecks"));
+        if (!(pixelTolerance >= 0) || Float.isInfinite(pixelTolerance)) {
+            throw new IllegalArgumentException("pixelTolerance must be >= 0 and finite, got " + pixelTolerance);
         }
         if (stopAtLength < 0) {
             throw new IllegalArgumentException("stopAtLength must be >= 0 (0 = never stop), got " + stopAtLength);
@@ -114,6 +139,8 @@ public record MoondreamSpec(int layers, int heads, int headDim, int hidden, int 
         private Long mismatchToken;
         private float logitMargin = CountingDecoder.LOGIT;
         private List<Long> layout = List.of();
+        private final List<PixelCheck> pixelChecks = new ArrayList<>();
+        private float pixelTolerance = 1e-4f;
         private String visionFile;
         private String embedFile;
         private String decoderFile;
@@ -200,6 +227,18 @@ public record MoondreamSpec(int layers, int heads, int headDim, int hidden, int 
             return this;
         }
 
+        /** Adds a value the vision encoder must be fed (see {@link MoondreamSpec#pixelChecks()}). */
+        public Builder expectPixel(int channel, int y, int x, float expected) {
+            this.pixelChecks.add(new PixelCheck(channel, y, x, expected));
+            return this;
+        }
+
+        /** Default 1e-4: a tenth of one 8-bit step after mean = std = 0.5 (2 / 255 = 0.0078). */
+        public Builder pixelTolerance(float value) {
+            this.pixelTolerance = value;
+            return this;
+        }
+
         public Builder visionFile(String value) {
             this.visionFile = value;
             return this;
@@ -222,6 +261,7 @@ public record MoondreamSpec(int layers, int heads, int headDim, int hidden, int 
             return new MoondreamSpec(layers, heads, headDim, hidden, vocabSize, kvType, visionType, embedType,
                     decoderEmbedType != null ? decoderEmbedType : embedType, positionIds, useCacheBranch, stopAtLength,
                     stopToken, mismatchToken != null ? mismatchToken : vocabSize - 1L, logitMargin, layout,
+                    pixelChecks, pixelTolerance,
                     visionFile != null ? visionFile : "vision_encoder" + fp16Vision + ".onnx",
                     embedFile != null ? embedFile : "embed_tokens" + fp16Embed + ".onnx",
                     decoderFile != null ? decoderFile : "decoder_model_merged" + fp16Kv + ".onnx");

@@ -277,6 +277,11 @@ public final class SyntheticModels {
      * <p><b>vision_encoder</b>: in {@code pixel_values} visionType {@code [batch_size, 3, 378, 378]}; out
      * {@code image_features} visionType {@code [batch_size, 729, hidden]}. Row k (k = 27 * patchRow + patchColumn,
      * 14x14-pixel patches, row-major) = {@code [1, k / 256, k % 256, mean of the patch over channels, 0...]}.
+     * With {@link MoondreamSpec#pixelChecks()}, if any checked {@code pixel_values[b, c, y, x]} is further than
+     * {@link MoondreamSpec#pixelTolerance()} from its expected value (or NaN), every row of that image carries
+     * {@code k % 256 + 1} instead, i.e. reads as row k + 1, so the decoder answers {@code mismatchToken}: a caption
+     * of counted tokens then proves the provider fed exactly those values (pure red with mean = std = 0.5 is
+     * 1, -1, -1).
      *
      * <p><b>embed_tokens</b>: in {@code input_ids} int64 {@code [batch_size, sequence_length]}; out
      * {@code inputs_embeds} embedType {@code [batch_size, sequence_length, hidden]}: {@code [0, hi, lo, 0...]}

@@ -213,6 +213,43 @@ class MoondreamGraphsTest {
         }
     }
 
+    @Test
+    void pixelChecksRenumberTheImageRowsWhenAFedValueIsOff() throws Exception {
+        // patchImage(): pixel (y, x) of every channel is (y / 14) * 0.01 - (x / 14) * 0.001, so (c 1, y 30, x 300)
+        // is 2 * 0.01 - 21 * 0.001 = -0.001 and (c 2, y 377, x 0) is 26 * 0.01 = 0.26.
+        MoondreamSpec.Builder spec = MoondreamSpec.builder().layers(2).heads(2).headDim(4).hidden(8)
+                .expectPixel(1, 30, 300, -0.001f).expectPixel(2, 377, 0, 0.26f);
+        SyntheticModels.moondream2(dir, spec.build());
+        try (OrtSession vision = Ort.open(dir.resolve("vision_encoder.onnx"));
+                OrtSession embed = Ort.open(dir.resolve("embed_tokens.onnx"));
+                OrtSession dec = Ort.open(dir.resolve("decoder_model_merged.onnx"))) {
+            float[] rows = features(vision, patchImage());
+            assertThat(Arrays.copyOfRange(rows, 300 * HIDDEN, 300 * HIDDEN + 3)).containsExactly(1f, 1f, 44f);
+            float[] bos = embed(embed, new long[] {50256});
+            float[] text = embed(embed, new long[] {10, 20});
+            assertThat(new Loop(dec).run(concat(bos, rows, text))).isEqualTo(1481);
+
+            // One element 3e-4 off (tolerance 1e-4), or NaN: every row reads one higher, and the decoder sees
+            // image rows numbered from 1.
+            for (float wrong : new float[] {-0.001f + 3e-4f, Float.NaN}) {
+                float[] image = patchImage();
+                image[(378 + 30) * 378 + 300] = wrong;
+                float[] off = features(vision, image);
+                assertThat(Arrays.copyOfRange(off, 0, 4)).as("fed %s", wrong)
+                        .containsExactly(1f, 0f, 1f, rows[3]);
+                assertThat(Arrays.copyOfRange(off, 300 * HIDDEN, 300 * HIDDEN + 3)).containsExactly(1f, 1f, 45f);
+                assertThat(new Loop(dec).run(concat(bos, off, text))).as("fed %s", wrong).isEqualTo(51199);
+            }
+        }
+        // Within the tolerance passes.
+        SyntheticModels.moondream2(dir, spec.pixelTolerance(5e-4f).build());
+        try (OrtSession vision = Ort.open(dir.resolve("vision_encoder.onnx"))) {
+            float[] image = patchImage();
+            image[(378 + 30) * 378 + 300] = -0.001f + 3e-4f;
+            assertThat(features(vision, image)[2]).isZero();
+        }
+    }
+
     /** 378x378 image whose patch (row, col) holds the value row*0.01 - col*0.001 in every channel. */
     static float[] patchImage() {
         int s = 378;

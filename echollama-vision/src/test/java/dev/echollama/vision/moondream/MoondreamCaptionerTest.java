@@ -16,6 +16,8 @@ import dev.echollama.testkit.onnx.SyntheticModels;
 import dev.echollama.vision.CaptionRequest;
 import dev.echollama.vision.Captioner;
 import dev.echollama.vision.CaptionerProvider;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -313,6 +315,90 @@ class MoondreamCaptionerTest {
         try (Captioner c = new MoondreamCaptionerProvider().create(config(root, "moondream2.max-tokens", "5",
                 "moondream2.temperature", "0.7"))) {
             assertThat(c.caption(CaptionRequest.of(image(16, 16))).text()).isNotEqualTo(expected(root, question, 5));
+        }
+    }
+
+    @Test
+    void visionInputIsPixelsOver255WithMeanAndStdHalf() throws Exception {
+        // No preprocessor_config.json: the built-in default (MODELS.md §3.4) is x / 255, then (x - 0.5) / 0.5. The
+        // vision encoder checks what it is fed; pure red gives R (1 - 0.5) / 0.5 = 1, G and B (0 - 0.5) / 0.5 = -1
+        // (channel mean -1/3) at every pixel, read here at two corners. ImageNet's mean and std would give R
+        // (1 - 0.485) / 0.229 = 2.2489, G -2.0357, B -1.8044 (mean 0.5 - 0.5304).
+        byte[] red = new byte[40 * 30 * 3];
+        for (int i = 0; i < red.length; i += 3) {
+            red[i] = (byte) 255;
+        }
+        MoondreamSpec.Builder spec = small().stopAt(741, EOT);
+        for (int[] yx : new int[][] {{0, 0}, {377, 377}}) {
+            spec.expectPixel(0, yx[0], yx[1], 1f).expectPixel(1, yx[0], yx[1], -1f).expectPixel(2, yx[0], yx[1], -1f);
+        }
+        Path root = export(spec);
+        assertThat(root.resolve("preprocessor_config.json")).doesNotExist();
+        try (Captioner c = new MoondreamCaptionerProvider().create(config(root))) {
+            assertThat(c.caption(CaptionRequest.of(RgbImage.of(40, 30, red))).text()).isEqualTo("w450 w382 w315");
+        }
+        // Control: a graph that expects ImageNet's red gets only mismatch tokens, so the check is live.
+        export(small().stopAt(741, EOT).expectPixel(0, 0, 0, 2.2489f));
+        try (Captioner c = new MoondreamCaptionerProvider().create(config(root, "moondream2.max-tokens", "2"))) {
+            assertThat(c.caption(CaptionRequest.of(RgbImage.of(40, 30, red))).text())
+                    .isEqualTo("w" + MISMATCH + " w" + MISMATCH);
+        }
+    }
+
+    /**
+     * 100x60, background RGB (0, 64, 255) with a (255, 128, 0) rectangle over x in [30, 70), y in [20, 40): the
+     * image make_edge_reference.py resizes.
+     */
+    private static RgbImage edgeImage() {
+        byte[] px = new byte[100 * 60 * 3];
+        for (int y = 0; y < 60; y++) {
+            for (int x = 0; x < 100; x++) {
+                boolean inside = x >= 30 && x < 70 && y >= 20 && y < 40;
+                int i = (y * 100 + x) * 3;
+                px[i] = (byte) (inside ? 255 : 0);
+                px[i + 1] = (byte) (inside ? 128 : 64);
+                px[i + 2] = (byte) (inside ? 0 : 255);
+            }
+        }
+        return RgbImage.of(100, 60, px);
+    }
+
+    @Test
+    void visionInputIsPillowsBicubicOfTheImage() throws Exception {
+        // The edge image stretched to 378x378. Reference: Pillow 9.4's BICUBIC of it (make_edge_reference.py), row
+        // 189 and column 189. At the pixels checked here, beside the rectangle's left and top edges, Pillow's
+        // BILINEAR (resample 2) lands 12 levels nearer the middle in R and B: (189, 112) bicubic (55, 78, 200),
+        // bilinear (67, 81, 188); (189, 114) (214, 118, 41) against (202, 115, 53); (124, 189) (55, 78, 200)
+        // against (67, 81, 188); (127, 189) (200, 114, 55) against (188, 111, 67). The check's tolerance (1e-4)
+        // is far below one level, 2 / 255 = 0.0078 after (x / 255 - 0.5) / 0.5.
+        byte[] row = resource("edge_bicubic_378x378_row189.rgb");
+        byte[] column = resource("edge_bicubic_378x378_col189.rgb");
+        int[][] at = {{189, 112}, {189, 114}, {124, 189}, {127, 189}};
+        MoondreamSpec.Builder spec = small().stopAt(741, EOT);
+        float firstRed = 0;
+        for (int[] yx : at) {
+            for (int ch = 0; ch < 3; ch++) {
+                int v = (yx[0] == 189 ? row[yx[1] * 3 + ch] : column[yx[0] * 3 + ch]) & 0xFF;
+                float value = (float) ((v / 255.0 - 0.5) / 0.5);
+                spec.expectPixel(ch, yx[0], yx[1], value);
+                firstRed = yx == at[0] && ch == 0 ? value : firstRed;
+            }
+        }
+        Path root = export(spec);
+        try (Captioner c = new MoondreamCaptionerProvider().create(config(root))) {
+            assertThat(c.caption(CaptionRequest.of(edgeImage())).text()).isEqualTo("w450 w382 w315");
+        }
+        // Control: expecting the first red value one level higher gets only mismatch tokens.
+        export(small().stopAt(741, EOT).expectPixel(0, 189, 112, firstRed + 2 / 255f));
+        try (Captioner c = new MoondreamCaptionerProvider().create(config(root, "moondream2.max-tokens", "2"))) {
+            assertThat(c.caption(CaptionRequest.of(edgeImage())).text()).isEqualTo("w" + MISMATCH + " w" + MISMATCH);
+        }
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = MoondreamCaptionerTest.class.getResourceAsStream(name)) {
+            assertThat(in).as(name).isNotNull();
+            return in.readAllBytes();
         }
     }
 
