@@ -72,6 +72,32 @@ class ImageProcessorConfigTest {
     }
 
     @Test
+    void resampleUsesPillowsCodesTwoBilinearThreeBicubic() throws Exception {
+        // A vertical black/white edge, enlarged: the two filters differ next to it (bicubic overshoots).
+        byte[] px = new byte[8 * 4 * 3];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (byte) ((i / 3) % 8 < 4 ? 0 : 255);
+        }
+        RgbImage edge = RgbImage.of(8, 4, px);
+        String size = "\"size\": {\"height\": 8, \"width\": 32}, \"do_normalize\": false, \"do_rescale\": false";
+        float[] two = floats(read("{\"resample\": 2, " + size + "}", IMAGENET).apply(edge));
+        float[] three = floats(read("{\"resample\": 3, " + size + "}", IMAGENET).apply(edge));
+        ImagePreprocessor.Builder plain = ImagePreprocessor.builder().resize(32, 8).rescale(1)
+                .normalize(new double[] {0, 0, 0}, new double[] {1, 1, 1});
+        assertThat(two).containsExactly(floats(plain.interpolation(ImagePreprocessor.Interpolation.BILINEAR).build()
+                .apply(edge)));
+        assertThat(three).containsExactly(floats(plain.interpolation(ImagePreprocessor.Interpolation.BICUBIC)
+                .build().apply(edge)));
+        assertThat(three).isNotEqualTo(two);
+    }
+
+    private static float[] floats(PreprocessedImage p) {
+        float[] out = new float[p.tensor().remaining()];
+        p.tensor().duplicate().get(out);
+        return out;
+    }
+
+    @Test
     void badFilesNameTheFileAndTheKey() throws Exception {
         assertThatThrownBy(() -> read("{\"resample\": 1}", IMAGENET)).isInstanceOf(ModelCorruptException.class)
                 .hasMessageContaining("preprocessor_config.json").hasMessageContaining("resample");
