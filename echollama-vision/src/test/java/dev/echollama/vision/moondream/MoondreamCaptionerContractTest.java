@@ -14,12 +14,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.StringJoiner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Moondream2 on the testkit's synthetic graphs (2 layers, hidden 8, a 512-word WordLevel tokenizer; the decoder
+ * Moondream2 on the testkit's synthetic graphs (2 layers, hidden 8, MoondreamCaptionerTest's 512-word WordLevel tokenizer; the decoder
  * stops after 3 tokens) passes the shared captioner contract. Greedy decoding, so equal images give equal captions.
  */
 class MoondreamCaptionerContractTest extends CaptionerContract {
@@ -36,26 +35,12 @@ class MoondreamCaptionerContractTest extends CaptionerContract {
             SyntheticModels.moondream2(root.resolve("onnx"), MoondreamSpec.builder().layers(2).heads(2).headDim(4)
                     .hidden(8).vocabSize(V).mismatchToken(V - 2).stopAt(741, EOT).build());
             try {
-                Files.writeString(root.resolve("tokenizer.json"), tokenizerJson());
+                Files.writeString(root.resolve("tokenizer.json"), MoondreamCaptionerTest.tokenizerJson());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return ProviderConfig.builder().model(MoondreamCaptionerProvider.MODEL_ID, root).threads(1).build();
-    }
-
-    /** WordLevel: id i is "w{i}", ":" is 7, "<|endoftext|>" is 511 (special). */
-    private static String tokenizerJson() {
-        StringJoiner vocab = new StringJoiner(", ");
-        for (int i = 0; i < EOT; i++) {
-            vocab.add('"' + (i == 7 ? ":" : "w" + i) + "\": " + i);
-        }
-        vocab.add("\"<|endoftext|>\": " + EOT);
-        return "{\"version\": \"1.0\", \"truncation\": null, \"padding\": null, \"added_tokens\": [{\"id\": " + EOT
-                + ", \"content\": \"<|endoftext|>\", \"single_word\": false, \"lstrip\": false, \"rstrip\": false, "
-                + "\"normalized\": false, \"special\": true}], \"normalizer\": null, "
-                + "\"pre_tokenizer\": {\"type\": \"Whitespace\"}, \"post_processor\": null, \"decoder\": null, "
-                + "\"model\": {\"type\": \"WordLevel\", \"vocab\": {" + vocab + "}, \"unk_token\": \"w0\"}}";
     }
 
     @Override

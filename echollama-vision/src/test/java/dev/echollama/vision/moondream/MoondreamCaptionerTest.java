@@ -106,7 +106,8 @@ class MoondreamCaptionerTest {
         return id == COLON ? ":" : id >= 1 && id <= PROMPT_WORDS.size() ? PROMPT_WORDS.get((int) id - 1) : "w" + id;
     }
 
-    private static String tokenizerJson() {
+    /** The tokenizer.json of the synthetic exports here and in {@link MoondreamCaptionerContractTest}. */
+    static String tokenizerJson() {
         StringJoiner vocab = new StringJoiner(", ");
         for (int i = 0; i < EOT; i++) {
             vocab.add('"' + word(i).replace("\n", "\\n") + "\": " + i);
