@@ -165,7 +165,7 @@ public class YoloxBenchmark {
     /**
      * Our pre-processing alone, configured as the detector does it (YOLOX's letterbox: 416x416, top-left, pad 114,
      * cv2 INTER_LINEAR, BGR 0-255) into a reused buffer, as the detector does. The decode and NMS that follow
-     * inference are the rest of {@code detect - inference}.
+     * inference, the post-processing, are timed by {@code YoloxDecodeBenchmark}.
      */
     @Benchmark
     public int preprocess() {

@@ -234,7 +234,7 @@ public final class YoloxShare {
             line("pre + post, back to back: the goal, at most 5%", prePost);
             line("letterbox right after each inference, as inside detect", afterInference);
             line("letterbox right after 10 ms of sleep (the reference script's)", afterIdle);
-            line("floor right after each inference: read the rows, write", floor);
+            line("floor right after each inference: rows read, tensor written", floor);
             double[] s = share(extra);
             System.out.printf("  %-62s %8.3f ms %6.1f%%   (quartiles %.1f%% .. %.1f%%)%n",
                     "detect minus inference, in a loop of detect", median(extra), 100 * median(s),
