@@ -213,10 +213,15 @@ public final class ImagePreprocessor {
         if ((width <= height && width == size) || (height <= width && height == size)) {
             return new Size(width, height);
         }
-        if (width < height) {
-            return new Size(size, Math.max(1, (int) ((long) size * height / width)));
+        long other = (long) size * (long) large / (long) small;
+        if (other > Integer.MAX_VALUE) { // only without a cap on the long side (Integer.MAX_VALUE)
+            throw new BadInputException("a " + width + "x" + height + " image with its short side at " + size
+                    + " would be " + other + " pixels long");
         }
-        return new Size(Math.max(1, (int) ((long) size * width / height)), size);
+        if (width < height) {
+            return new Size(size, Math.max(1, (int) other));
+        }
+        return new Size(Math.max(1, (int) other), size);
     }
 
     /**
@@ -288,7 +293,11 @@ public final class ImagePreprocessor {
             tw = cw;
             th = ch;
         }
-        int elements = Math.multiplyExact(Math.multiplyExact(tw, th), 3);
+        if (3L * tw * th > Integer.MAX_VALUE) {
+            throw new BadInputException("a " + tw + "x" + th + " tensor of 3 channels would hold more than "
+                    + Integer.MAX_VALUE + " floats (image " + sw + "x" + sh + ", " + this + ")");
+        }
+        int elements = 3 * tw * th;
         FloatBuffer tensor = buffers.apply(elements);
         if (tensor == null || !tensor.isDirect() || tensor.order() != ByteOrder.nativeOrder()
                 || tensor.capacity() < elements) {
@@ -557,7 +566,8 @@ public final class ImagePreprocessor {
         String size = switch (mode) {
             case KEEP -> "keep size";
             case EXACT -> "resize " + width + "x" + height;
-            case SHORTEST_EDGE -> "shortest edge " + shortestEdge + " (longest " + longestEdge + ")";
+            case SHORTEST_EDGE -> "shortest edge " + shortestEdge
+                    + (longestEdge == Integer.MAX_VALUE ? " (longest uncapped)" : " (longest " + longestEdge + ")");
             case LETTERBOX -> "letterbox " + width + "x" + height + " " + anchor + " pad " + padValue;
         };
         return "ImagePreprocessor[" + size + ", " + interpolation + (antialias || openCv(interpolation) ? "" : " no antialias")

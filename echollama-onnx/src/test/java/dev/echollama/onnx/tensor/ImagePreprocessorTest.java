@@ -164,6 +164,22 @@ class ImagePreprocessorTest {
     }
 
     @Test
+    void anUncappedLongSideThatWouldOverflowIsABadInput() {
+        int uncapped = Integer.MAX_VALUE;
+        // 224 * 100 / 50 = 448, as before. 224 * 50,000,000 = 1.12e10 is past even the int "cap": the short side
+        // drops to round(2^31 / 5e7) = 43, and 43 * 5e7 = 2.15e9 pixels still does not fit an int.
+        assertThat(ImagePreprocessor.shortestEdgeSize(100, 50, 224, uncapped)).isEqualTo(new Size(448, 224));
+        assertThatThrownBy(() -> ImagePreprocessor.shortestEdgeSize(1, 50_000_000, 224, uncapped))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("1x50000000")
+                .hasMessageContaining("2150000000 pixels long");
+        // A 1x20000 strip: 224 x 4,480,000 fits an int, but its 3-channel tensor (3.0e9 floats) does not.
+        ImagePreprocessor p = ImagePreprocessor.builder().resizeShortestEdge(224, uncapped).build();
+        assertThat(p.toString()).contains("longest uncapped");
+        assertThatThrownBy(() -> p.apply(RgbImage.of(1, 20_000, new byte[3 * 20_000])))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("224x4480000");
+    }
+
+    @Test
     void detrPreprocessingOfTheDogImage() throws IOException {
         RgbImage dog = RgbImage.fromBufferedImage(ImageIO.read(SharedModels.require("images/dog.jpg").toFile()));
         ImagePreprocessor detr = ImagePreprocessor.builder().resizeShortestEdge(800, 1333)

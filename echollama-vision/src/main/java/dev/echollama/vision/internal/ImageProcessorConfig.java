@@ -49,7 +49,7 @@ public final class ImageProcessorConfig {
                     b.resizeShortestEdge(size.asInt(), n.path("max_size").asInt());
                 } else if (d.fixedSize()) {
                     b.resize(size.asInt(), size.asInt());
-                } else {
+                } else { // transformers.js reads a bare N as the short side, the long one capped at N as well
                     b.resizeShortestEdge(size.asInt(), size.asInt());
                 }
             }
