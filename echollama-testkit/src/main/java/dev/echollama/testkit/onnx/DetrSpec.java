@@ -44,7 +44,7 @@ public record DetrSpec(List<Query> queries, int probeClass, float probeLogit, in
      * The value probe writes each value v it reads as the box component {@code 0.5 + v / VALUE_UNIT}, so
      * {@code v = (component - 0.5) * VALUE_UNIT}. For values within ±5 (ImageNet-normalised pixels lie in
      * [-2.12, 2.64]) every corner {@code cx ± w / 2}, {@code cy ± h / 2} stays inside [0, 1], so a decoder that
-     * clamps boxes to the image leaves them intact; float32 keeps v to about 2e-6.
+     * clamps boxes to the image leaves them intact; float32 keeps v to about 2e-6 (float32 I/O only).
      */
     public static final float VALUE_UNIT = 32f;
     /** How much lower each value probe query's logit is than the previous one's. */
@@ -95,6 +95,10 @@ public record DetrSpec(List<Query> queries, int probeClass, float probeLogit, in
         }
         if (!Float.isFinite(valueProbeLogit)) {
             throw new IllegalArgumentException("valueProbeLogit must be finite, got " + valueProbeLogit);
+        }
+        if (valueProbeClass >= 0 && ioType != ElementType.FLOAT) {
+            // A float16 box keeps v only to about 0.008, half an 8-bit level after ImageNet normalisation.
+            throw new IllegalArgumentException("the value probe needs float32 I/O, got " + ioType);
         }
         int used = queries.size() + (probeClass >= 0 ? 1 : 0) + (sizeProbeClass >= 0 ? 1 : 0)
                 + (valueProbePixels.size() + VALUES_PER_QUERY - 1) / VALUES_PER_QUERY;

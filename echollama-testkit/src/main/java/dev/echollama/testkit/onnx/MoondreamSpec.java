@@ -233,7 +233,7 @@ public record MoondreamSpec(int layers, int heads, int headDim, int hidden, int 
             return this;
         }
 
-        /** Default 1e-4: a tenth of one 8-bit step after mean = std = 0.5 (2 / 255 = 0.0078). */
+        /** Default 1e-4: about a eightieth of one 8-bit step after mean = std = 0.5 (2 / 255 = 0.0078). */
         public Builder pixelTolerance(float value) {
             this.pixelTolerance = value;
             return this;

@@ -199,6 +199,8 @@ class VisionGraphsTest {
         assertThatThrownBy(() -> new DetrSpec.Pixel(3, 0, 0)).hasMessageContaining("channel");
         assertThatThrownBy(() -> dogAndBicycle().valueProbe(44, 7f, new DetrSpec.Pixel(0, 0, 0)).numQueries(3)
                 .build()).hasMessageContaining("cannot hold 4");
+        assertThatThrownBy(() -> dogAndBicycle().valueProbe(44, 7f, new DetrSpec.Pixel(0, 0, 0))
+                .ioType(ElementType.FLOAT16).build()).hasMessageContaining("float32");
     }
 
     @Test

@@ -17,7 +17,9 @@ import java.util.List;
  * {@code cx = (x_off + gx)·s, cy = (y_off + gy)·s, w = exp(log_w)·s, h = exp(log_h)·s} in network pixels, and a
  * row's score for class c is {@code objectness · p(c)}. Every class of a row whose score reaches the floor is a
  * candidate (as YOLOX's class-aware {@code multiclass_nms}), then greedy NMS runs per class: a box is dropped
- * when its IoU with a kept, higher-scoring box of the same class exceeds the NMS threshold.
+ * when its IoU with a kept, higher-scoring box of the same class exceeds the NMS threshold. IoU is taken over
+ * continuous box areas, as torchvision's {@code batched_nms} in YOLOX's {@code postprocess} takes it (the numpy
+ * demo's {@code nms} adds one pixel to each side, which matters only for boxes a few pixels wide).
  *
  * <p>Immutable and thread-safe; {@link #decode} allocates only per call.
  */

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Moondream2 on the testkit's synthetic graphs (2 layers, hidden 8, MoondreamCaptionerTest's 512-word WordLevel tokenizer; the decoder
- * stops after 3 tokens) passes the shared captioner contract. Greedy decoding, so equal images give equal captions.
+ * Moondream2 on the testkit's synthetic graphs (2 layers, hidden 8, MoondreamCaptionerTest's 512-word WordLevel
+ * tokenizer; the decoder stops after 3 tokens) passes the shared captioner contract. Greedy decoding, so equal images
+ * give equal captions.
  */
 class MoondreamCaptionerContractTest extends CaptionerContract {
     private static final int V = 512;

@@ -324,7 +324,7 @@ class MoondreamCaptionerTest {
         // No preprocessor_config.json: the built-in default (MODELS.md §3.4) is x / 255, then (x - 0.5) / 0.5. The
         // vision encoder checks what it is fed; pure red gives R (1 - 0.5) / 0.5 = 1, G and B (0 - 0.5) / 0.5 = -1
         // (channel mean -1/3) at every pixel, read here at two corners. ImageNet's mean and std would give R
-        // (1 - 0.485) / 0.229 = 2.2489, G -2.0357, B -1.8044 (mean 0.5 - 0.5304).
+        // (1 - 0.485) / 0.229 = 2.2489, G -2.0357, B -1.8044 (channel mean -0.5304, not -1/3).
         byte[] red = new byte[40 * 30 * 3];
         for (int i = 0; i < red.length; i += 3) {
             red[i] = (byte) 255;

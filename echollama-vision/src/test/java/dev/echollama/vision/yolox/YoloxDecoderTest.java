@@ -103,7 +103,8 @@ class YoloxDecoderTest {
 
     @Test
     void iouEqualToTheThresholdKeepsBothBoxesAsYoloxNmsDoes() {
-        // YOLOX's demo_utils.nms keeps a box while ovr <= nms_thr, so only an IoU above the threshold suppresses.
+        // As torchvision's nms in YOLOX's postprocess: continuous box areas, and only an IoU above the threshold
+        // suppresses. (YOLOX's numpy demo_utils.nms adds a pixel to each side: 81 / 289 here.)
         // Every value here is exact in binary: log w = log h = log(1) = 0, so exp(0) * stride is the stride itself.
         // Stride 8, cell (4, 4), offsets (1, 1): centre (1 + 4) * 8 = 40, side 8 -> [36, 44]².
         put(8, 4, 4, 1f, 1f, 8, 8, 0.9f, DOG, 0.9f);
