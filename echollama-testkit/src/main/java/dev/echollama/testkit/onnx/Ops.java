@@ -154,6 +154,15 @@ final class Ops {
         return op("Slice", List.of(x, starts, ends, axes));
     }
 
+    /**
+     * Element ({@code channel}, {@code y}, {@code x}) of each image of an NCHW tensor, as {@code [B,1]}. A position
+     * outside the tensor slices to nothing, and the Reshape to one value per image then fails the run.
+     */
+    String element(String nchw, int channel, int y, int x) {
+        String one = slice(nchw, i64(channel, y, x), i64(channel + 1L, y + 1L, x + 1L), i64(1, 2, 3)); // [B,1,1,1]
+        return reshape(one, i64(0, 1));
+    }
+
     String unsqueeze(String x, long... axes) {
         return op("Unsqueeze", List.of(x, i64(axes)));
     }

@@ -104,17 +104,15 @@ final class VisionGraphs {
 
     /**
      * The value probe's boxes as float {@code [B, num_queries, 4]}, zero outside its queries: the fed values at the
-     * spec's pixels, four per query, each as {@code 0.5 + v / VALUE_UNIT}. A pixel outside the fed tensor slices to
-     * nothing, and the Reshape to one value per row then fails the run.
+     * spec's pixels, four per query, each as {@code 0.5 + v / VALUE_UNIT}. A pixel outside the fed tensor fails the
+     * run ({@link Ops#element}).
      */
     private static String valueBoxes(Ops o, DetrSpec spec, String pixels, String queries) {
         List<DetrSpec.Pixel> points = spec.valueProbePixels();
         String[] values = new String[points.size()];
         for (int i = 0; i < values.length; i++) {
             DetrSpec.Pixel p = points.get(i);
-            String one = o.slice(pixels, o.i64(p.channel(), p.y(), p.x()), o.i64(p.channel() + 1L, p.y() + 1L,
-                    p.x() + 1L), o.i64(1, 2, 3)); // [B,1,1,1]
-            values[i] = o.reshape(one, o.i64(0, 1)); // [B,1]
+            values[i] = o.element(pixels, p.channel(), p.y(), p.x()); // [B,1]
         }
         int k = spec.valueProbeQueries();
         String all = o.padLast(o.concat(1, values), 2, o.i64((long) k * DetrSpec.VALUES_PER_QUERY - values.length));
