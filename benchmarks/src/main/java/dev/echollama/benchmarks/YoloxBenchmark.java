@@ -12,10 +12,9 @@ import dev.echollama.spi.ProviderConfig;
 import dev.echollama.vision.Detection;
 import dev.echollama.vision.Detector;
 import dev.echollama.vision.internal.PerImageSession;
+import dev.echollama.vision.internal.Tensors;
 import dev.echollama.vision.yolox.YoloxDetectorProvider;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,7 +95,7 @@ public class YoloxBenchmark {
         pillow = letterbox().interpolation(ImagePreprocessor.Interpolation.BILINEAR).antialias(false).build();
         model = OnnxModel.open(file, detectorSession(config));
         input = randomInput();
-        buffer = directFloats(3 * SIZE * SIZE);
+        buffer = Tensors.directFloats(3 * SIZE * SIZE);
         output = pinnedOutput();
     }
 
@@ -141,11 +140,8 @@ public class YoloxBenchmark {
 
     /** The head's output tensor for ONNX Runtime to write in place, as the detector pins it. */
     static OnnxTensor pinnedOutput() throws OrtException {
-        return OnnxTensor.createTensor(OnnxModel.environment(), directFloats(ROWS * 85), new long[] {1, ROWS, 85});
-    }
-
-    static FloatBuffer directFloats(int count) {
-        return ByteBuffer.allocateDirect(count * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        return OnnxTensor.createTensor(OnnxModel.environment(), Tensors.directFloats(ROWS * 85),
+                new long[] {1, ROWS, 85});
     }
 
     @TearDown

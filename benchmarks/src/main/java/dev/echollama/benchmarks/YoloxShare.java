@@ -8,6 +8,7 @@ import dev.echollama.onnx.OnnxModel;
 import dev.echollama.onnx.tensor.ImagePreprocessor;
 import dev.echollama.spi.ProviderConfig;
 import dev.echollama.vision.Detector;
+import dev.echollama.vision.internal.Tensors;
 import dev.echollama.vision.yolox.YoloxDecodeBenchmark;
 import dev.echollama.vision.yolox.YoloxDetectorProvider;
 import java.nio.ByteBuffer;
@@ -71,7 +72,7 @@ public final class YoloxShare {
                 .threads(threads).build();
         ImagePreprocessor preprocessor = YoloxBenchmark.letterbox()
                 .interpolation(ImagePreprocessor.Interpolation.OPENCV_LINEAR).build().withThreads(threads);
-        FloatBuffer buffer = YoloxBenchmark.directFloats(3 * SIZE * SIZE);
+        FloatBuffer buffer = Tensors.directFloats(3 * SIZE * SIZE);
         System.out.printf("%d processors, threads=%d (0 = default), %s%n", Runtime.getRuntime().availableProcessors(),
                 threads, System.getProperty("java.vm.version"));
         try (Detector detector = new YoloxDetectorProvider().create(config);

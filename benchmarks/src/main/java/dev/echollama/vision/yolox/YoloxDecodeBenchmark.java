@@ -9,8 +9,7 @@ import dev.echollama.onnx.OnnxModel;
 import dev.echollama.onnx.tensor.PreprocessedImage;
 import dev.echollama.spi.ProviderConfig;
 import dev.echollama.vision.internal.PerImageSession;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import dev.echollama.vision.internal.Tensors;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,8 +77,8 @@ public class YoloxDecodeBenchmark {
         }
         int size = YoloxDetector.DEFAULT_SIZE;
         YoloxDecoder decoder = new YoloxDecoder(size, size, Coco80.LABELS);
-        FloatBuffer input = directFloats(3 * size * size);
-        FloatBuffer output = directFloats(decoder.rows() * decoder.rowLength());
+        FloatBuffer input = Tensors.directFloats(3 * size * size);
+        FloatBuffer output = Tensors.directFloats(decoder.rows() * decoder.rowLength());
         PreprocessedImage p = YoloxDetector.preprocessor(size).apply(image, n -> input);
         ProviderConfig config = ProviderConfig.builder().model(YoloxDetectorProvider.MODEL_ID, modelFile).build();
         try (OnnxModel model = OnnxModel.open(modelFile, PerImageSession.of(config));
@@ -99,9 +98,5 @@ public class YoloxDecodeBenchmark {
             throw new IllegalStateException(modelFile + " finds nothing in the image; pick a photo with objects");
         }
         return decoding;
-    }
-
-    private static FloatBuffer directFloats(int count) {
-        return ByteBuffer.allocateDirect(count * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 }
